@@ -1,0 +1,44 @@
+# Commons: `make run` to try it, `make test` to check it, `make bench` to measure it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test bench check-python lint clean
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Commons needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
+
+$(BIN)/python: | check-python
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+## Serve the board on http://127.0.0.1:5000 with a demo school (created once, into instance/).
+run: $(VENV)/.installed
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo --if-empty
+	@echo "Commons is at http://$(HOST):$(PORT)  (Ctrl+C stops it)"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+## Run the whole suite (browser tests skip with a reason when Chromium is missing, outside CI).
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Print the benchmark tables.
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m bench
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/pip install --quiet ruff && $(BIN)/ruff check board tests bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,54 @@
+"""Commons: a moderated discussion board for schools."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from board import config as board_config
+from board.extensions import csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Create the app: configuration, extensions, blueprints, errors, headers and commands."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    board_config.load(app, config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+    from board import models  # noqa: F401  (the whole schema, for migrations)
+    from board.accounts.routes import bp as accounts_bp
+    from board.admin.routes import bp as admin_bp
+    from board.classes.routes import bp as classes_bp
+    from board.discussions.routes import bp as discussions_bp
+    from board.home.routes import bp as home_bp
+    from board.moderation.routes import bp as moderation_bp
+    from board.norms.routes import bp as norms_bp
+    from board.notifications.routes import bp as notifications_bp
+    from board.prompts.routes import bp as prompts_bp
+
+    for blueprint in (
+        home_bp, accounts_bp, classes_bp, prompts_bp, discussions_bp,
+        moderation_bp, notifications_bp, admin_bp, norms_bp,
+    ):
+        app.register_blueprint(blueprint)
+
+    from board import cli, errors, web
+
+    errors.register(app)
+    web.register(app)
+    cli.register(app)
+    return app

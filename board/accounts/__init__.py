@@ -1,0 +1,1 @@
+"""Accounts: signing up, signing in, joining classes, one's own profile."""

@@ -1,0 +1,1 @@
+"""Classes: creating them, join codes, rosters, consent, trust and suspension."""

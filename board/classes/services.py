@@ -1,0 +1,116 @@
+"""Class rules: codes, rosters, consent, trust, suspension; every change leaves an audit entry."""
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager
+
+from board.accounts.models import User
+from board.classes.models import AuditEntry, Classroom, Membership
+from board.extensions import db
+from board.timeutil import utcnow
+
+#: no 0/O, 1/I/L: a code read aloud or off a board is typed right the first time
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+class RosterError(ValueError):
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+def new_join_code() -> str:
+    """Return an unused code like K7MX-PQ2D."""
+    while True:
+        raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        code = f"{raw[:4]}-{raw[4:]}"
+        if not db.session.scalar(select(Classroom.id).where(Classroom.join_code == code)):
+            return code
+
+
+def create_classroom(teacher: User, name: str) -> Classroom:
+    """Create a class with its creator as its teacher."""
+    classroom = Classroom(name=name.strip(), join_code=new_join_code())
+    db.session.add(classroom)
+    db.session.flush()
+    db.session.add(Membership(classroom_id=classroom.id, user_id=teacher.id, role="teacher"))
+    _audit(teacher, "created class", classroom.id, detail=classroom.name)
+    db.session.commit()
+    return classroom
+
+
+def regenerate_code(actor: User, classroom: Classroom) -> None:
+    classroom.join_code = new_join_code()
+    _audit(actor, "changed join code", classroom.id)
+    db.session.commit()
+
+
+def set_joining(actor: User, classroom: Classroom, open_: bool) -> None:
+    classroom.joining_open = open_
+    _audit(actor, "opened joining" if open_ else "closed joining", classroom.id)
+    db.session.commit()
+
+
+def add_teacher(actor: User, classroom: Classroom, login: str) -> Membership:
+    """Add a co-teacher by their username or email."""
+    login = (login or "").strip().lower()
+    user = db.session.scalar(select(User).where((User.login == login) | (User.email == login)))
+    if user is None or user.role not in ("teacher", "admin"):
+        raise RosterError("login", "No teacher account has that username or email.")
+    membership = db.session.scalar(
+        select(Membership).where(Membership.classroom_id == classroom.id, Membership.user_id == user.id)
+    )
+    if membership is None:
+        membership = Membership(classroom_id=classroom.id, user_id=user.id, role="teacher")
+        db.session.add(membership)
+    else:
+        membership.role = "teacher"
+    _audit(actor, "added co-teacher", classroom.id, user.id)
+    db.session.commit()
+    return membership
+
+
+def set_consent(actor: User, membership: Membership, on: bool, note: str = "") -> None:
+    """Record, or withdraw, a family's consent to publish the student's work publicly."""
+    if on:
+        membership.consent_at = utcnow()
+        membership.consent_by_id = actor.id
+        membership.consent_note = (note or "").strip()[:200]
+    else:
+        membership.consent_at = None
+        membership.consent_by_id = None
+        membership.consent_note = ""
+    _audit(actor, "recorded consent" if on else "withdrew consent", membership.classroom_id,
+           membership.user_id, membership.consent_note)
+    db.session.commit()
+
+
+def set_trusted(actor: User, membership: Membership, on: bool) -> None:
+    membership.trusted = on
+    _audit(actor, "trusted student" if on else "untrusted student", membership.classroom_id,
+           membership.user_id)
+    db.session.commit()
+
+
+def set_suspended(actor: User, membership: Membership, on: bool) -> None:
+    membership.suspended = on
+    _audit(actor, "suspended student" if on else "lifted suspension", membership.classroom_id,
+           membership.user_id)
+    db.session.commit()
+
+
+def roster(classroom: Classroom) -> list[Membership]:
+    """Return the class's memberships with people loaded, teachers first, then by name."""
+    return list(db.session.scalars(
+        select(Membership).join(Membership.user).options(contains_eager(Membership.user))
+        .where(Membership.classroom_id == classroom.id)
+        .order_by(Membership.role.desc(), func.lower(User.first_name), func.lower(User.last_name))
+    ))
+
+
+def _audit(actor: User, action: str, classroom_id: int | None = None,
+           target_user_id: int | None = None, detail: str = "") -> None:
+    db.session.add(AuditEntry(actor_id=actor.id, action=action, classroom_id=classroom_id,
+                              target_user_id=target_user_id, detail=detail))

@@ -1,0 +1,110 @@
+"""Configuration: defaults < instance/config.py < environment (BOARD_*, DATABASE_URL, REDIS_URL)."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+DEFAULTS = {
+    "BOARD_ENV": "development",
+    "SQLALCHEMY_TRACK_MODIFICATIONS": False,
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "MAX_CONTENT_LENGTH": 1 * 1024 * 1024,
+    #: werkzeug's scrypt is the default KDF; tests may use a cheaper one.
+    "PASSWORD_HASH_METHOD": "scrypt",
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "LOGIN_RATE_LIMIT": "10 per minute;50 per hour",
+    "POST_RATE_LIMIT": "20 per minute;300 per hour",
+    "CHECK_RATE_LIMIT": "120 per minute",
+    #: distinct people whose flags hide published work until a teacher decides
+    "FLAG_HIDE_THRESHOLD": 3,
+    #: seconds during which a moderation decision can be undone
+    "UNDO_WINDOW_SECONDS": 5 * 60,
+    "QUEUE_PAGE_SIZE": 25,
+    #: replies shown before a long branch folds, and depth before "continue this thread"
+    "THREAD_VISIBLE_REPLIES": 3,
+    "THREAD_MAX_DEPTH": 5,
+    "POST_MAX_CHARS": 10_000,
+}
+
+#: environment variables read as-is (no prefix)
+_PLAIN_ENV = ("DATABASE_URL", "REDIS_URL")
+
+_INSECURE_SECRETS = {"", "dev", "secret", "changeme", "change-me", "development"}
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run safely."""
+
+
+def load(app, overrides: dict | None = None) -> None:
+    """Fill app.config from defaults, the instance folder, the environment and overrides."""
+    app.config.update(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    for key, value in os.environ.items():
+        if key.startswith("BOARD_") and key != "BOARD_ENV":
+            app.config[key.removeprefix("BOARD_")] = _coerce(value)
+    if "BOARD_ENV" in os.environ:
+        app.config["BOARD_ENV"] = os.environ["BOARD_ENV"]
+    for key in _PLAIN_ENV:
+        if os.environ.get(key):
+            app.config[key] = os.environ[key]
+    if overrides:
+        app.config.update(overrides)
+
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(app)
+    redis_url = app.config.get("REDIS_URL")
+    if redis_url and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
+        app.config["RATELIMIT_STORAGE_URI"] = redis_url
+    app.config["SECRET_KEY"] = _secret_key(app)
+    if app.config["BOARD_ENV"] == "production":
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["REMEMBER_COOKIE_SECURE"] = True
+
+
+def database_uri(app) -> str:
+    """Return the SQLAlchemy URL: DATABASE_URL if set, else a SQLite file in instance/."""
+    url = app.config.get("SQLALCHEMY_DATABASE_URI") or app.config.get("DATABASE_URL")
+    if not url:
+        return "sqlite:///" + str(Path(app.instance_path) / "board.db")
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants the driver named.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def _secret_key(app) -> str:
+    """Return the secret key; generate one into instance/ for development, refuse in production."""
+    key = app.config.get("SECRET_KEY") or ""
+    if app.config["BOARD_ENV"] == "production":
+        if key in _INSECURE_SECRETS or len(key) < 32:
+            raise ConfigError(
+                "BOARD_SECRET_KEY must be set to a random value of at least 32 characters in production."
+            )
+        return key
+    if key:
+        return key
+    path = Path(app.instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _coerce(value: str):
+    """Turn environment strings into ints and booleans where they look like them."""
+    lowered = value.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    if value.isdigit():
+        return int(value)
+    return value

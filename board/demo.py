@@ -1,0 +1,90 @@
+"""A small demo school: one class, two prompts, work in every state, so every page has something."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from board.accounts.services import create_user
+from board.admin.wordlists import settings
+from board.classes.models import Membership
+from board.classes.services import create_classroom, set_consent
+from board.cli import readable_password
+from board.discussions.services import submit
+from board.extensions import db
+from board.moderation import services as moderation
+from board.moderation import states
+from board.prompts.models import Prompt
+from board.prompts.services import save_prompt
+from board.timeutil import to_local, utcnow
+
+VOTING_CONTEXT = """Several cities let 16- and 17-year-olds vote in local elections.
+Supporters say it builds a habit of voting; critics say teenagers are not ready.
+
+Read the two short articles in your folder, then answer:
+
+1. What is the strongest argument on **each** side?
+2. Where do you land, and why?
+
+> “The ballot is stronger than the bullet.” (Abraham Lincoln)
+"""
+
+FAIRNESS_CONTEXT = """Think of a rule at school, at home or in a game.
+Is it fair? What would make it fairer? Use an example."""
+
+
+def _local(moment):
+    return to_local(moment).replace(tzinfo=None)
+
+
+def seed_demo() -> list[tuple[str, str, str]]:
+    """Fill an empty database with the demo school; return (role, login, password) triples."""
+    logins: list[tuple[str, str, str]] = []
+
+    def person(role, first, last, login):
+        password = readable_password()
+        user = create_user(first, last, login, password, role=role)
+        logins.append((role, login, password))
+        return user
+
+    person("admin", "Ada", "Admin", "admin")
+    teacher = person("teacher", "Dana", "Rivera", "rivera")
+    maya = person("student", "Maya", "Chen", "maya")
+    jonah = person("student", "Jonah", "Okafor", "jonah")
+    lucia = person("student", "Lucia", "Morales", "lucia")
+    reader = person("reader", "Sam", "Park", "sam.park@example.org")
+    settings()
+    db.session.commit()
+
+    civics = create_classroom(teacher, "Civics 8B")
+    members = {m.user_id: m for m in civics.memberships}
+    for student in (maya, jonah, lucia):
+        membership = Membership(classroom_id=civics.id, user_id=student.id, role="student")
+        db.session.add(membership)
+        members[student.id] = membership
+    db.session.commit()
+    set_consent(teacher, members[maya.id], True, "Release form received")
+    set_consent(teacher, members[jonah.id], True, "Release form received")
+
+    now = utcnow()
+    norms = settings().norms
+    voting = save_prompt(Prompt(classroom_id=civics.id), {
+        "question": "Should our town lower the voting age to 16 for local elections?",
+        "context_md": VOTING_CONTEXT, "norms": norms, "visibility": "public",
+        "opens_at": _local(now - timedelta(days=2)), "closes_at": _local(now + timedelta(days=12)),
+    }, teacher)
+    save_prompt(Prompt(classroom_id=civics.id), {
+        "question": "What makes a rule fair?",
+        "context_md": FAIRNESS_CONTEXT, "norms": norms, "visibility": "class",
+        "opens_at": _local(now - timedelta(days=1)), "closes_at": None,
+    }, teacher)
+
+    first = submit(maya, voting, "I think yes. At 16 you can work and pay taxes on your paycheck, so you "
+                   "should have a say in how the town spends them. Voting early also builds a *habit*.").post
+    moderation.decide(first, states.APPROVE, teacher, first.lock_version)
+    reply = submit(jonah, voting, "Good point about taxes, but a lot of 16-year-olds don't follow local "
+                   "news. Maybe civics class should come first?", parent=first).post
+    moderation.decide(reply, states.APPROVE, teacher, reply.lock_version)
+    submit(lucia, voting, "I'm not sure yet. My older brother says nobody his age votes in local "
+           "elections anyway, so would 16-year-olds?")
+    submit(reader, voting, "Thank you for this thoughtful discussion. When I was 16 I would have "
+           "loved to vote on our skate park!", parent=first)
+    return logins

@@ -1,0 +1,1 @@
+"""Discussions: the prompt page, threads, responses, replies, reader comments and flags."""

@@ -1,0 +1,41 @@
+import secrets
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+
+class PostForm(FlaskForm):
+    """The composer: one text, plus the keys that make a double submit or a reminder safe."""
+
+    body = TextAreaField("Your response", validators=[DataRequired("Write something before posting.")])
+    #: the same key on every re-show of one composer, so the post is created once
+    submission_key = HiddenField()
+    reminder_id = HiddenField()
+    #: the lock_version seen when revising returned work
+    version = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.submission_key.data:
+            self.submission_key.data = secrets.token_urlsafe(16)
+
+    @property
+    def post_anyway(self) -> bool:
+        from flask import request
+
+        return request.form.get("action") == "post_anyway"
+
+    @property
+    def reminder(self) -> int | None:
+        value = (self.reminder_id.data or "").strip()
+        return int(value) if value.isdigit() else None
+
+
+class FlagForm(FlaskForm):
+    reason = TextAreaField(
+        "What is wrong with it?",
+        validators=[DataRequired("Say what is wrong, so a teacher can look at the right thing."),
+                    Length(max=500, message="Keep the reason under 500 characters.")],
+        description="A teacher reads this. The writer does not see who reported it.",
+    )

@@ -1,0 +1,254 @@
+"""The prompt page and everything a person adds to it."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from board import permissions
+from board.discussions.flags import FlagError, flag_post
+from board.discussions.forms import FlagForm, PostForm
+from board.discussions.models import Post
+from board.discussions.services import (
+    SubmissionError,
+    Submitted,
+    history,
+    resubmit,
+    submit,
+)
+from board.discussions.threads import load_thread, visible_post_or_none
+from board.extensions import db, limiter
+from board.moderation.services import Conflict
+from board.moderation.states import PENDING, PUBLISHED
+from board.prompts.models import Prompt
+
+bp = Blueprint("discussions", __name__)
+
+
+def _post_limit() -> str:
+    return current_app.config["POST_RATE_LIMIT"]
+
+
+def _per_person() -> str:
+    return f"user:{current_user.id}" if current_user.is_authenticated else request.remote_addr or ""
+
+
+post_limit = limiter.limit(_post_limit, key_func=_per_person, methods=["POST"])
+
+
+def _prompt_or_404(prompt_id: int) -> Prompt:
+    prompt = permissions.get_or_404(Prompt, prompt_id)
+    if not permissions.can_read_prompt(current_user, prompt):
+        abort(404)
+    return prompt
+
+
+def _post_or_404(post_id: int) -> Post:
+    post = visible_post_or_none(current_user, post_id)
+    if post is None:
+        abort(404)
+    return post
+
+
+def _saved_message(post: Post) -> str:
+    if post.status == PUBLISHED:
+        return "Posted. Everyone in the discussion can read it now."
+    if post.kind == "comment":
+        return "Thank you! Your comment is awaiting review by the class’s teacher."
+    return "Sent. It is awaiting review: your teacher reads it before the class does."
+
+
+def _after_submit(result: Submitted, form: PostForm, render):
+    """Redirect to the saved post, or re-show the composer with the reminder."""
+    if result.needs_reminder:
+        form.reminder_id.data = str(result.reminder.id)
+        return render(findings=result.findings)
+    if not result.duplicate:
+        flash(_saved_message(result.post), "success")
+    # The page after a post clears this composer's saved draft in the browser.
+    return redirect(url_for("discussions.show_post", post_id=result.post.id, posted=form.submission_key.data))
+
+
+def render_prompt(prompt: Prompt, form: PostForm | None = None, findings=None, status: int = 200):
+    """Render the prompt page: question, context, norms, composer and the visible thread."""
+    thread = load_thread(current_user, prompt)
+    can_respond = permissions.can_respond(current_user, prompt)
+    if form is None and can_respond:
+        form = PostForm()
+    return render_template(
+        "discussions/prompt.html",
+        prompt=prompt,
+        thread=thread,
+        form=form,
+        findings=findings,
+        can_respond=can_respond,
+        can_comment=permissions.can_comment(current_user, prompt),
+        teacher=permissions.is_teacher_of(current_user, prompt.classroom_id),
+    ), status
+
+
+@bp.route("/prompts/<int:prompt_id>")
+def prompt(prompt_id: int):
+    """Show a prompt and its discussion, as much of it as this person may see."""
+    return render_prompt(_prompt_or_404(prompt_id))
+
+
+@bp.route("/prompts/<int:prompt_id>/respond", methods=["POST"])
+@login_required
+@post_limit
+def respond(prompt_id: int):
+    """Answer the prompt."""
+    prompt = _prompt_or_404(prompt_id)
+    permissions.require(permissions.can_respond(current_user, prompt))
+    form = PostForm()
+
+    def again(findings=None):
+        return render_prompt(prompt, form, findings, 200 if findings else 422)
+
+    if not form.validate_on_submit():
+        return again()
+    try:
+        result = submit(current_user, prompt, form.body.data, None, form.submission_key.data,
+                        form.reminder, form.post_anyway)
+    except SubmissionError as problem:
+        form.body.errors.append(str(problem))
+        return again()
+    return _after_submit(result, form, again)
+
+
+@bp.route("/posts/<int:post_id>")
+def show_post(post_id: int):
+    """Show one post with the replies under it, and where it sits in the discussion."""
+    post = _post_or_404(post_id)
+    thread = load_thread(current_user, post.prompt)
+    node = thread.subtree(post.id)
+    if node is None:
+        abort(404)
+    ancestors = []
+    current = post.parent_id
+    while current is not None and current in thread.nodes:
+        ancestors.insert(0, thread.nodes[current].post)
+        current = thread.nodes[current].post.parent_id
+    return render_template(
+        "discussions/post.html",
+        post=post,
+        node=node,
+        thread=thread,
+        ancestors=ancestors,
+        prompt=post.prompt,
+        posted_key=request.args.get("posted", ""),
+        teacher=permissions.is_teacher_of(current_user, post.classroom_id),
+    )
+
+
+@bp.route("/posts/<int:post_id>/reply", methods=["GET", "POST"])
+@login_required
+@post_limit
+def reply(post_id: int):
+    """Reply to a post (class members) or comment on it (readers)."""
+    parent = _post_or_404(post_id)
+    prompt = parent.prompt
+    permissions.require(parent.status == PUBLISHED and permissions.can_contribute(current_user, prompt))
+    form = PostForm()
+    commenting = not permissions.is_member(current_user, prompt.classroom_id)
+
+    def again(findings=None):
+        return render_template(
+            "discussions/reply.html", parent=parent, prompt=prompt, form=form, findings=findings,
+            commenting=commenting,
+        ), (200 if findings or request.method == "GET" else 422)
+
+    if request.method == "GET" or not form.validate_on_submit():
+        return again()
+    try:
+        result = submit(current_user, prompt, form.body.data, parent, form.submission_key.data,
+                        form.reminder, form.post_anyway)
+    except SubmissionError as problem:
+        form.body.errors.append(str(problem))
+        return again()
+    return _after_submit(result, form, again)
+
+
+@bp.route("/posts/<int:post_id>/revise", methods=["GET", "POST"])
+@login_required
+@post_limit
+def revise(post_id: int):
+    """Revise returned work beside the teacher's feedback, and send it again."""
+    post = _post_or_404(post_id)
+    permissions.require(post.author_id == current_user.id)
+    if not permissions.can_revise(current_user, post):
+        flash("This work is not waiting for a revision.", "info")
+        return redirect(url_for("discussions.show_post", post_id=post.id))
+    form = PostForm(body=post.body_md, version=str(post.lock_version))
+
+    def again(findings=None):
+        return render_template(
+            "discussions/revise.html", post=post, prompt=post.prompt, form=form, findings=findings,
+            versions=history(post),
+        ), (200 if findings or request.method == "GET" else 422)
+
+    if request.method == "GET" or not form.validate_on_submit():
+        return again()
+    try:
+        result = resubmit(current_user, post, form.body.data, int(form.version.data or 0),
+                          form.reminder, form.post_anyway)
+    except SubmissionError as problem:
+        form.body.errors.append(str(problem))
+        return again()
+    except Conflict as problem:
+        flash(str(problem), "error")
+        return redirect(url_for("discussions.show_post", post_id=post.id))
+    if result.needs_reminder:
+        form.reminder_id.data = str(result.reminder.id)
+        return again(result.findings)
+    flash("Sent again. Your teacher will read the new version.", "success")
+    return redirect(url_for("discussions.show_post", post_id=post.id, posted=form.submission_key.data))
+
+
+@bp.route("/posts/<int:post_id>/history")
+@login_required
+def post_history(post_id: int):
+    """Show every version of a post (its author and the class's teachers)."""
+    post = _post_or_404(post_id)
+    permissions.require(
+        post.author_id == current_user.id or permissions.is_teacher_of(current_user, post.classroom_id)
+    )
+    return render_template("discussions/history.html", post=post, prompt=post.prompt,
+                           versions=history(post))
+
+
+@bp.route("/posts/<int:post_id>/flag", methods=["GET", "POST"])
+@login_required
+@post_limit
+def flag(post_id: int):
+    """Report published work to the class's teachers."""
+    post = _post_or_404(post_id)
+    permissions.require(permissions.can_flag(current_user, post))
+    form = FlagForm()
+    if form.validate_on_submit():
+        try:
+            created = flag_post(current_user, post, form.reason.data)
+        except FlagError as problem:
+            form.reason.errors.append(str(problem))
+        else:
+            flash("Thank you. A teacher will look at it." if created
+                  else "You already reported this; a teacher will look at it.", "success")
+            return redirect(url_for("discussions.prompt", prompt_id=post.prompt_id, _anchor=f"p{post.id}"))
+    return render_template("discussions/flag.html", post=post, prompt=post.prompt, form=form), (
+        422 if form.errors else 200)
+
+
+@bp.route("/me/work")
+@login_required
+def my_work():
+    """Show everything I wrote, newest first, with its status and any feedback."""
+    posts = list(db.session.scalars(
+        select(Post).where(Post.author_id == current_user.id).order_by(Post.created_at.desc())
+    ))
+    groups = {
+        "returned": [p for p in posts if p.status == "returned"],
+        "pending": [p for p in posts if p.status == PENDING],
+        "published": [p for p in posts if p.status == PUBLISHED],
+        "rejected": [p for p in posts if p.status == "rejected"],
+    }
+    return render_template("discussions/my_work.html", groups=groups)

@@ -1,0 +1,13 @@
+"""Every model, imported in one place so migrations and create_all see the whole schema."""
+from board.accounts.models import User
+from board.admin.models import SchoolSettings
+from board.classes.models import AuditEntry, Classroom, Membership
+from board.discussions.models import Flag, Post, PostVersion, Reminder
+from board.moderation.models import Decision
+from board.notifications.models import Notification
+from board.prompts.models import Prompt, PromptTrust
+
+__all__ = [
+    "AuditEntry", "Classroom", "Decision", "Flag", "Membership", "Notification",
+    "Post", "PostVersion", "Prompt", "PromptTrust", "Reminder", "SchoolSettings", "User",
+]

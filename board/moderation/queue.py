@@ -1,0 +1,143 @@
+"""The moderation queue: what waits for which teacher, a page at a time, in a fixed number of queries."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import aliased, contains_eager, selectinload
+
+from board import permissions
+from board.accounts.models import User
+from board.classes.models import Classroom
+from board.discussions.models import Flag, Post
+from board.extensions import db
+from board.moderation import states
+from board.moderation.models import Decision
+from board.prompts.models import Prompt
+from board.timeutil import utcnow
+
+TABS = ("pending", "reported", "returned", "rejected")
+TAB_LABELS = {"pending": "Pending", "reported": "Reported", "returned": "Returned", "rejected": "Rejected"}
+
+
+@dataclass
+class QueuePage:
+    tab: str
+    items: list[Post]
+    counts: dict[str, int]
+    page: int
+    pages: int
+    classrooms: list[Classroom]
+    prompts: list[Prompt]
+    flags: dict[int, list[Flag]] = field(default_factory=dict)
+
+
+def classroom_ids(user) -> list[int]:
+    """Return the ids of the classes whose queue this person works."""
+    if permissions.is_admin(user):
+        return list(db.session.scalars(select(Classroom.id)))
+    return [cid for cid, m in permissions.memberships(user).items() if m.role == "teacher"]
+
+
+def _tab_condition(tab: str):
+    if tab == "pending":
+        return Post.status == states.PENDING
+    if tab == "reported":
+        return and_(Post.status == states.PUBLISHED, Post.open_flags > 0)
+    return Post.status == (states.RETURNED if tab == "returned" else states.REJECTED)
+
+
+def waiting_condition():
+    """What counts as waiting for a teacher: pending work, and published work with open reports."""
+    return or_(Post.status == states.PENDING, and_(Post.status == states.PUBLISHED, Post.open_flags > 0))
+
+
+def waiting_summary(user) -> dict:
+    """Return how many items wait for this teacher and when the oldest arrived."""
+    ids = classroom_ids(user)
+    if not ids:
+        return {"count": 0, "oldest": None}
+    count, oldest = db.session.execute(
+        select(func.count(Post.id), func.min(Post.submitted_at)).where(
+            Post.classroom_id.in_(ids), waiting_condition()
+        )
+    ).one()
+    return {"count": count or 0, "oldest": oldest}
+
+
+def load_page(user, tab: str = "pending", classroom_id: int | None = None,
+              prompt_id: int | None = None, page: int = 1) -> QueuePage:
+    """Load one page of a queue tab, filtered by class and prompt."""
+    tab = tab if tab in TABS else "pending"
+    ids = classroom_ids(user)
+    if classroom_id is not None:
+        ids = [cid for cid in ids if cid == classroom_id]
+    scope = [Post.classroom_id.in_(ids)]
+    if prompt_id is not None:
+        scope.append(Post.prompt_id == prompt_id)
+
+    counts_row = db.session.execute(
+        select(*[func.sum(case((_tab_condition(t), 1), else_=0)) for t in TABS]).where(*scope)
+    ).one()
+    counts = {t: int(c or 0) for t, c in zip(TABS, counts_row)}
+
+    size = current_app.config["QUEUE_PAGE_SIZE"]
+    pages = max(1, -(-counts[tab] // size))
+    page = min(max(1, page), pages)
+    order = (Post.submitted_at.asc(), Post.id.asc()) if tab in ("pending", "reported") else (
+        Post.decided_at.desc(), Post.id.desc())
+    parent = aliased(Post)
+    parent_author = aliased(User)
+    items = list(db.session.scalars(
+        select(Post)
+        .join(Post.author)
+        .join(Post.prompt)
+        .outerjoin(parent, Post.parent)
+        .outerjoin(parent_author, parent.author)
+        .options(
+            contains_eager(Post.author),
+            contains_eager(Post.prompt),
+            contains_eager(Post.parent.of_type(parent)).contains_eager(parent.author.of_type(parent_author)),
+        )
+        .where(*scope, _tab_condition(tab))
+        .order_by(*order)
+        .limit(size)
+        .offset((page - 1) * size)
+    ).unique())
+
+    flags: dict[int, list[Flag]] = {}
+    if tab == "reported" and items:
+        for flag in db.session.scalars(
+            select(Flag).options(selectinload(Flag.user))
+            .where(Flag.post_id.in_([p.id for p in items]), Flag.resolved_at.is_(None))
+            .order_by(Flag.created_at)
+        ):
+            flags.setdefault(flag.post_id, []).append(flag)
+
+    all_ids = classroom_ids(user)
+    classrooms = list(db.session.scalars(
+        select(Classroom).where(Classroom.id.in_(all_ids)).order_by(Classroom.name)
+    ))
+    prompts = list(db.session.scalars(
+        select(Prompt).where(Prompt.classroom_id.in_(ids)).order_by(Prompt.opens_at.desc())
+    ))
+    return QueuePage(tab, items, counts, page, pages, classrooms, prompts, flags)
+
+
+def recent_decisions(user, now: datetime | None = None) -> list[Decision]:
+    """Return this teacher's decisions that can still be undone, newest first."""
+    now = now or utcnow()
+    window = timedelta(seconds=current_app.config["UNDO_WINDOW_SECONDS"])
+    return list(db.session.scalars(
+        select(Decision)
+        .where(
+            Decision.actor_id == user.id,
+            Decision.created_at >= now - window,
+            Decision.undone_at.is_(None),
+            Decision.action.in_(states.TEACHER_ACTIONS),
+        )
+        .order_by(Decision.id.desc())
+        .limit(10)
+    ))

@@ -1,0 +1,130 @@
+"""The teacher's queue: look, decide, decide several at once, undo."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from board import permissions
+from board.discussions.highlight import highlight
+from board.discussions.models import Post
+from board.extensions import db
+from board.moderation import services, states
+from board.moderation.models import Decision
+from board.moderation.queue import TAB_LABELS, TABS, load_page, recent_decisions
+from board.web import safe_next
+
+bp = Blueprint("moderation", __name__)
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.values.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _queue_url() -> str:
+    return safe_next(request.form.get("next")) or url_for("moderation.queue")
+
+
+def render_queue(errors: dict | None = None, typed: dict | None = None, status: int = 200):
+    """Render the queue page with the filters in the query string."""
+    tab = request.args.get("tab", "pending")
+    page = load_page(current_user, tab, _int_arg("classroom"), _int_arg("prompt"), _int_arg("page") or 1)
+    recent = recent_decisions(current_user)
+    recent_posts = {p.id: p for p in db.session.scalars(
+        select(Post).where(Post.id.in_([d.item_id for d in recent]))
+    )} if recent else {}
+    return render_template(
+        "moderation/queue.html",
+        q=page,
+        tabs=TABS,
+        tab_labels=TAB_LABELS,
+        recent=recent,
+        recent_posts=recent_posts,
+        highlight=highlight,
+        allowed=states.allowed_actions,
+        labels=states.ACTION_LABELS,
+        errors=errors or {},
+        typed=typed or {},
+        filters={"classroom": _int_arg("classroom"), "prompt": _int_arg("prompt")},
+    ), status
+
+
+@bp.route("/queue")
+@permissions.teacher_required
+def queue():
+    """Show the queue for all my classes, filterable by class and prompt."""
+    return render_queue()
+
+
+def _moderatable_post(post_id: int) -> Post:
+    post = db.session.get(Post, post_id)
+    if post is None or not permissions.is_member(current_user, post.classroom_id):
+        abort(404)
+    permissions.require(permissions.can_moderate(current_user, post.classroom_id))
+    return post
+
+
+@bp.route("/queue/<int:post_id>/decide", methods=["POST"])
+@permissions.teacher_required
+def decide(post_id: int):
+    """Approve, edit then approve, return with feedback, reject with a reason, or keep."""
+    post = _moderatable_post(post_id)
+    action = request.form.get("action", "")
+    if action not in states.TEACHER_ACTIONS:
+        abort(400)
+    version = request.form.get("version", "")
+    try:
+        outcome = services.decide(
+            post, action, current_user, int(version) if version.isdigit() else -1,
+            feedback=request.form.get("feedback", ""),
+            norm=request.form.get("norm", ""),
+            edited_md=request.form.get("body"),
+        )
+    except services.DecisionError as problem:
+        typed = {post.id: {k: v for k, v in request.form.items() if k in ("feedback", "norm", "body")}}
+        typed[post.id]["action"] = action
+        return render_queue({post.id: {problem.field: str(problem)}}, typed, 422)
+    except services.Conflict as problem:
+        flash(str(problem), "warning")
+        return redirect(_queue_url())
+    label = states.ACTION_LABELS[outcome.decision.action]
+    flash(f"{outcome.post.author.display_name}’s {outcome.post.kind}: {label}.", "success")
+    return redirect(_queue_url())
+
+
+@bp.route("/queue/bulk", methods=["POST"])
+@permissions.teacher_required
+def bulk():
+    """Approve every selected item that is still as the teacher saw it."""
+    chosen: list[tuple[Post, int]] = []
+    for value in request.form.getlist("item"):
+        post_id, _, version = value.partition(":")
+        if post_id.isdigit() and version.isdigit():
+            chosen.append((_moderatable_post(int(post_id)), int(version)))
+    if not chosen:
+        flash("Select at least one item to approve.", "warning")
+        return redirect(_queue_url())
+    done, problems = services.decide_many(chosen, states.APPROVE, current_user)
+    if done:
+        flash(f"Approved {done} item{'s' if done != 1 else ''}.", "success")
+    for problem in problems:
+        flash(problem, "warning")
+    return redirect(_queue_url())
+
+
+@bp.route("/decisions/<int:decision_id>/undo", methods=["POST"])
+@permissions.teacher_required
+def undo(decision_id: int):
+    """Take back one of my own recent decisions."""
+    decision = permissions.get_or_404(Decision, decision_id)
+    if not permissions.is_member(current_user, decision.classroom_id):
+        abort(404)
+    permissions.require(decision.actor_id == current_user.id or permissions.is_admin(current_user))
+    try:
+        services.undo(decision, current_user)
+    except services.Conflict as problem:
+        flash(str(problem), "warning")
+    else:
+        flash(f"Undone: the item is {decision.from_status} again.", "success")
+    return redirect(_queue_url())

@@ -1,0 +1,277 @@
+"""Moderation decisions: conditional updates through the state machine, logged and undoable."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import func, select, update
+
+from board.admin.wordlists import check_text
+from board.discussions.flags import refresh_flag_state
+from board.discussions.models import Flag, Post, PostVersion
+from board.extensions import db
+from board.moderation import states
+from board.moderation.models import Decision
+from board.notifications import services as notify
+from board.text import render_markdown
+from board.timeutil import utcnow
+
+
+class Conflict(Exception):
+    """Someone decided first; nothing was changed."""
+
+    def __init__(self, message: str, decision: Decision | None = None):
+        super().__init__(message)
+        self.decision = decision
+
+
+class DecisionError(ValueError):
+    """The decision is missing something it needs (feedback, a reason, text)."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass
+class Outcome:
+    decision: Decision
+    post: Post
+
+
+def decide(
+    post: Post,
+    action: str,
+    actor,
+    seen_version: int,
+    feedback: str = "",
+    norm: str = "",
+    edited_md: str | None = None,
+) -> Outcome:
+    """Apply a teacher's decision if nobody changed the item since they saw it."""
+    feedback = (feedback or "").strip()
+    if action == states.RETURN and not feedback:
+        raise DecisionError("feedback", "Tell the writer what to revise: feedback is required.")
+    if action == states.REJECT and not feedback:
+        raise DecisionError("feedback", "Give a reason: the writer sees it beside their text.")
+    if action == states.EDIT_APPROVE and not (edited_md or "").strip():
+        raise DecisionError("body", "The edited text cannot be empty.")
+    if post.lock_version != seen_version:
+        raise _conflict(post)
+    try:
+        to_status = states.next_status(action, post.status)
+    except states.InvalidTransition:
+        raise _conflict(post) from None
+
+    now = utcnow()
+    values: dict = {"status": to_status, "lock_version": Post.lock_version + 1, "decided_at": now}
+    if to_status == states.PUBLISHED and post.status != states.PUBLISHED:
+        values["published_at"] = now
+    if action in (states.RETURN, states.REJECT):
+        values.update(feedback=feedback, feedback_norm=norm or "")
+    if action in (states.APPROVE, states.EDIT_APPROVE):
+        values.update(feedback="", feedback_norm="")
+    if action in states.TEACHER_ACTIONS:
+        # Any decision settles the reports that brought the item here.
+        values.update(hidden=False, open_flags=0)
+
+    result = db.session.execute(
+        update(Post)
+        .where(Post.id == post.id, Post.lock_version == seen_version, Post.status == post.status)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        db.session.refresh(post)
+        raise _conflict(post)
+
+    from_status, revision_before = post.status, post.revision
+    decision = Decision(
+        item_type="post",
+        item_id=post.id,
+        classroom_id=post.classroom_id,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        actor_id=actor.id,
+        feedback=feedback,
+        norm=norm or "",
+        revision_before=revision_before,
+        created_at=now,
+    )
+    db.session.add(decision)
+    db.session.flush()
+    if action == states.EDIT_APPROVE:
+        _save_teacher_edit(post, actor, edited_md)
+    if action in states.TEACHER_ACTIONS:
+        _resolve_flags(post, actor, decision, now)
+    db.session.expire(post)
+    notify.decision_made(post, decision)
+    if to_status == states.PUBLISHED and from_status != states.PUBLISHED:
+        notify.published(post, decision)
+    db.session.commit()
+    return Outcome(decision, post)
+
+
+def decide_many(items: list[tuple[Post, int]], action: str, actor) -> tuple[int, list[str]]:
+    """Approve several items; return how many were decided and why the others were not."""
+    done, problems = 0, []
+    for post, seen in items:
+        try:
+            decide(post, action, actor, seen)
+            done += 1
+        except (Conflict, DecisionError) as problem:
+            problems.append(str(problem))
+    return done, problems
+
+
+def undo(decision: Decision, actor) -> Outcome:
+    """Reverse a recent decision, if it is still the last thing that happened to the item."""
+    post = db.session.get(Post, decision.item_id)
+    if decision.undone_at is not None:
+        raise Conflict("That decision was already undone.")
+    if decision.action not in states.TEACHER_ACTIONS:
+        raise Conflict("Only a teacher's decision can be undone.")
+    window = timedelta(seconds=current_app.config["UNDO_WINDOW_SECONDS"])
+    now = utcnow()
+    if now - decision.created_at > window:
+        minutes = int(window.total_seconds() // 60)
+        raise Conflict(f"Decisions can be undone for {minutes} minutes; decide again instead.")
+    later = db.session.scalar(
+        select(func.count(Decision.id)).where(
+            Decision.item_type == decision.item_type,
+            Decision.item_id == decision.item_id,
+            Decision.id > decision.id,
+        )
+    )
+    if later or post.status != decision.to_status:
+        raise Conflict("Something else happened to this item since; it was not changed.")
+
+    values: dict = {
+        "status": decision.from_status,
+        "lock_version": Post.lock_version + 1,
+        "decided_at": now,
+    }
+    if decision.from_status != states.PUBLISHED:
+        values["published_at"] = None
+    if decision.action in (states.RETURN, states.REJECT):
+        values.update(feedback="", feedback_norm="")
+    if decision.action == states.EDIT_APPROVE and decision.revision_before:
+        before = db.session.scalar(
+            select(PostVersion).where(
+                PostVersion.post_id == post.id, PostVersion.number == decision.revision_before
+            )
+        )
+        values.update(
+            body_md=before.body_md,
+            body_html=before.body_html,
+            findings=before.findings,
+            revision=before.number,
+        )
+    result = db.session.execute(
+        update(Post)
+        .where(Post.id == post.id, Post.lock_version == post.lock_version)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise Conflict("Someone changed this item at the same moment; it was not changed.")
+    decision.undone_at = now
+    reversal = Decision(
+        item_type=decision.item_type,
+        item_id=decision.item_id,
+        classroom_id=decision.classroom_id,
+        action=states.UNDO,
+        from_status=decision.to_status,
+        to_status=decision.from_status,
+        actor_id=actor.id,
+        feedback=f"Undid decision #{decision.id}",
+        revision_before=post.revision,
+        created_at=now,
+    )
+    db.session.add(reversal)
+    _reopen_flags(post, decision)
+    db.session.expire(post)
+    notify.decision_undone(post, decision)
+    db.session.commit()
+    return Outcome(reversal, post)
+
+
+def can_undo(decision: Decision, now=None) -> bool:
+    """Tell whether the undo button should still be offered."""
+    window = timedelta(seconds=current_app.config["UNDO_WINDOW_SECONDS"])
+    return (
+        decision.undone_at is None
+        and decision.action in states.TEACHER_ACTIONS
+        and (now or utcnow()) - decision.created_at <= window
+    )
+
+
+def last_decision(item_type: str, item_id: int) -> Decision | None:
+    return db.session.scalar(
+        select(Decision)
+        .where(Decision.item_type == item_type, Decision.item_id == item_id)
+        .order_by(Decision.id.desc())
+        .limit(1)
+    )
+
+
+def _conflict(post: Post) -> Conflict:
+    """Explain what happened to an item someone else decided first."""
+    latest = last_decision("post", post.id)
+    if latest is None:
+        return Conflict("This item changed since you opened it; look at it again.")
+    label = states.ACTION_LABELS.get(latest.action, latest.action)
+    who = latest.actor.display_name if latest.actor else "Someone"
+    return Conflict(f"{who} already {label} this item; nothing was changed.", latest)
+
+
+def _save_teacher_edit(post: Post, actor, edited_md: str) -> None:
+    """Keep the student's text in history and make the teacher's edit current."""
+    number = (
+        db.session.scalar(select(func.max(PostVersion.number)).where(PostVersion.post_id == post.id))
+        or 0
+    ) + 1
+    html = render_markdown(edited_md)
+    findings = check_text(edited_md)
+    db.session.add(
+        PostVersion(
+            post_id=post.id,
+            number=number,
+            body_md=edited_md,
+            body_html=html,
+            findings=findings,
+            author_id=actor.id,
+            note="edited by teacher",
+        )
+    )
+    db.session.execute(
+        update(Post)
+        .where(Post.id == post.id)
+        .values(body_md=edited_md, body_html=html, findings=findings, revision=number)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _resolve_flags(post: Post, actor, decision: Decision, now) -> None:
+    db.session.execute(
+        update(Flag)
+        .where(Flag.post_id == post.id, Flag.resolved_at.is_(None))
+        .values(resolved_at=now, resolved_by_id=actor.id, resolved_by_decision_id=decision.id)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _reopen_flags(post: Post, decision: Decision) -> None:
+    """Put back the reports a reversed decision had settled."""
+    reopened = db.session.execute(
+        update(Flag)
+        .where(Flag.resolved_by_decision_id == decision.id)
+        .values(resolved_at=None, resolved_by_id=None, resolved_by_decision_id=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if reopened:
+        refresh_flag_state(post.id)

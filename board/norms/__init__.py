@@ -1,0 +1,118 @@
+"""Norms reminders: pure text checks for profanity, incivility, threats, shouting and personal information."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from itertools import chain
+
+from board.norms import civility, privacy, profanity
+
+__all__ = ["CATEGORIES", "MESSAGES", "Finding", "WordLists", "check"]
+
+CATEGORIES = ("profanity", "personal_attack", "shutdown", "shouting", "threat", "privacy")
+
+#: what the writer reads beside the highlighted words: a reminder of the norm, not a punishment
+MESSAGES: dict[str, str] = {
+    "profanity": "Choose words you would use in front of the whole class.",
+    "personal_attack": "Critique the idea, not the person.",
+    "shutdown": "Keep the conversation open: everyone gets to speak.",
+    "shouting": "No need to shout: let your argument carry the weight.",
+    "threat": "Words that sound like a threat hurt our community. Say what you disagree with instead.",
+    "privacy": "This will be read by others: keep phone numbers, emails, addresses and accounts private.",
+}
+
+#: rules whose message says more than their category's
+_RULE_MESSAGES = {
+    "school-block": "Your school has asked that this word not be used here. Please choose another.",
+}
+
+#: when findings of one category overlap, the stronger rule is the one shown
+_PRIORITY = {"school-block": 3, "school-flag": 2, "profanity-mask": 1}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One passage of the text that a norm is about."""
+
+    rule: str
+    category: str
+    message: str
+    start: int
+    end: int
+    blocking: bool = False
+
+    def to_dict(self) -> dict:
+        """Return the finding as a JSON-ready dict."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class WordLists:
+    """A school's own lists (words or short phrases, any case); `version` is an opaque cache key."""
+
+    block: tuple[str, ...] = ()
+    flag: tuple[str, ...] = ()
+    allow: tuple[str, ...] = ()
+    version: str = ""
+
+    def __post_init__(self) -> None:
+        # callers may pass lists or mixed case; store tidy tuples so the value hashes and caches well
+        for name in ("block", "flag", "allow"):
+            words = getattr(self, name)
+            if isinstance(words, str):
+                words = (words,)
+            tidy = tuple(sorted({" ".join(w.split()).lower() for w in words if w and w.strip()}))
+            object.__setattr__(self, name, tidy)
+
+
+@lru_cache(maxsize=64)
+def _compiled(lists: WordLists) -> profanity.SchoolMatchers:
+    """Compile a school's lists once per distinct value."""
+    return profanity.compile_lists(lists.block, lists.flag, lists.allow)
+
+
+def check(text: str, lists: WordLists | None = None) -> list[Finding]:
+    """Return the findings in the text, sorted by where they start."""
+    if not text:
+        return []
+    school = _compiled(lists) if lists else profanity.NO_SCHOOL_LISTS
+    folded = fold(text)
+    hits = chain(profanity.find(folded, school), civility.find(folded), privacy.find(folded))
+    findings = [
+        Finding(rule, category, _RULE_MESSAGES.get(rule, MESSAGES[category]), start, end,
+                blocking=rule == "school-block")
+        for rule, category, start, end in hits
+    ]
+    return _without_overlaps(findings)
+
+
+def _without_overlaps(findings: list[Finding]) -> list[Finding]:
+    """Keep one finding where several of the same category overlap: the strongest, then the longest."""
+    kept: list[Finding] = []
+    ranked = sorted(findings, key=lambda f: (-_PRIORITY.get(f.rule, 0), f.start - f.end, f.start))
+    for finding in ranked:
+        if not any(k.category == finding.category and k.start < finding.end and finding.start < k.end
+                   for k in kept):
+            kept.append(finding)
+    return sorted(kept, key=lambda f: (f.start, f.end, f.category))
+
+
+def _fold_table() -> dict[int, str]:
+    """Map accented Latin, full-width and typographic characters to ASCII, one character for one."""
+    table: dict[int, str] = {}
+    for code in chain(range(0xC0, 0x250), range(0x1E00, 0x1F00), range(0xFF01, 0xFF5F)):
+        base = unicodedata.normalize("NFKD", chr(code))[:1]
+        if base.isascii() and base.isprintable() and base != chr(code):
+            table[code] = base
+    table.update({0x212A: "K", 0x00A0: " ", 0x2018: "'", 0x2019: "'", 0x201B: "'", 0x02BC: "'",
+                  0x201C: '"', 0x201D: '"', 0x2013: "-", 0x2014: "-", 0x2212: "-"})
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """Return the text with look-alike characters folded to ASCII; offsets do not move."""
+    return text.translate(_FOLD)

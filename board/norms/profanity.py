@@ -1,0 +1,302 @@
+"""Profanity: better-profanity's word list and leetspeak variants, compiled once into regular expressions."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import better_profanity
+from better_profanity.constants import ALLOWED_CHARACTERS
+
+#: what every detector returns: (rule, category, start, end)
+Hit = tuple[str, str, int, int]
+
+#: better-profanity's own substitutions: a -> @ 4 *, i -> 1 l *, s -> $ 5, ...
+CHARS_MAPPING: dict[str, tuple[str, ...]] = dict(better_profanity.profanity.CHARS_MAPPING)
+
+
+def _read_wordlist() -> frozenset[str]:
+    """Return better-profanity's word list, lower-cased as it stores it."""
+    path = Path(better_profanity.__file__).with_name("profanity_wordlist.txt")
+    with path.open(encoding="utf-8") as wordlist:
+        return frozenset(line.strip().lower() for line in wordlist if line.strip())
+
+
+WORDLIST = _read_wordlist()
+
+
+def _alternation(words: list[list[str]], gap: str = "", end: str = "") -> str:
+    """Return one regex for many words (each a list of fragments), as a trie so shared prefixes are tried once."""
+    root: dict = {}
+    for fragments in words:
+        node = root
+        for fragment in fragments:
+            node = node.setdefault(fragment, {})
+        node[""] = {}
+    return _emit(root, gap, end)
+
+
+def _emit(node: dict, gap: str, end: str) -> str:
+    alternatives = []
+    for fragment in sorted(k for k in node if k):
+        child = node[fragment]
+        tails = [end] if "" in child else []
+        if any(child):
+            tails.append(gap + _emit(child, gap, end))
+        tail = tails[0] if len(tails) == 1 else "(?:" + "|".join(tails) + ")"
+        alternatives.append(fragment + tail)
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+@cache
+def _char_class(chars: frozenset[str]) -> str:
+    """Return a regex character class, with runs written as ranges (short patterns compile fast)."""
+    ordered = sorted(chars)
+    if len(ordered) == 1:
+        return re.escape(ordered[0])
+    runs: list[list[str]] = []
+    for c in ordered:
+        if runs and ord(c) == ord(runs[-1][-1]) + 1:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    escape = lambda c: "\\" + c if c in "\\]^-[" else c  # noqa: E731
+    body = "".join(escape(r[0]) + ("-" + escape(r[-1]) if len(r) > 2 else escape(r[-1]) if len(r) == 2 else "")
+                   for r in runs)
+    return "[" + body + "]"
+
+
+# ---------------------------------------------------------------------------
+# Compatibility: exactly better_profanity.profanity.contains_profanity, only fast.
+#
+# better-profanity splits the text into words (runs of its ALLOWED_CHARACTERS),
+# lower-cases them, and reports a word if it equals a list entry with any
+# character replaced by one of its CHARS_MAPPING variants. For each word that a
+# separator follows it also tries the word joined with up to N following words
+# (N = the most non-word characters in any entry, 5), both glued ("fu ck" ->
+# "fuck") and with the separators kept ("blow job"); a one-character word at
+# the very end of the text is never one of those following words.
+# ---------------------------------------------------------------------------
+
+#: every allowed non-ASCII character folds to this one: none of them lower-cases into an entry's characters
+_WORD_MARK = "\u00e9"
+_SKELETON = {ord(c): _WORD_MARK for c in ALLOWED_CHARACTERS if not c.isascii()}
+_SKELETON.update({ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})  # better-profanity compares lower-cased
+_SKELETON[0x212A] = "k"  # KELVIN SIGN is allowed and lower-cases to "k"
+_WORD_CHARS = frozenset(c for c in ALLOWED_CHARACTERS if c.isascii() and not c.isupper()) | {_WORD_MARK}
+_W = _char_class(_WORD_CHARS)
+_NOT_W = "[^" + _W[1:]
+_MAX_FOLLOWING = max([1] + [sum(c not in ALLOWED_CHARACTERS for c in w) for w in WORDLIST])
+
+
+def _compat_patterns() -> tuple[str, str]:
+    """Return the patterns for glued words (run on text whose separators are all spaces) and kept separators."""
+    glued, kept = [], []
+    for entry in sorted(WORDLIST):
+        sources = [frozenset(CHARS_MAPPING.get(c, (c,))) for c in entry]
+        words_only = [s & _WORD_CHARS for s in sources]
+        if all(words_only):
+            glued.append([_char_class(s) for s in words_only])
+        elif words_only[0] and words_only[-1] and any(s - _WORD_CHARS for s in sources):
+            # the kept-separator form starts and ends with a word, so its ends must be word characters
+            classes = [words_only[0], *sources[1:-1], words_only[-1]]
+            kept.append([_char_class(s) for s in classes])
+    glued_source = "(?<![^ ])" + _alternation(glued, gap=" *", end="(?![^ ])")
+    kept_source = f"(?<!{_W})" + _alternation(kept, end=f"(?!{_W})")
+    return glued_source, kept_source
+
+
+_GLUED, _KEPT = (re.compile(source) for source in _compat_patterns())
+_NOT_WORD = re.compile(_NOT_W)
+_WORD_RUN = re.compile(f"{_W}+")
+
+
+@cache
+def _entry() -> re.Pattern:
+    """Compile every entry as it is compared with a joined string (only the rare replay needs it)."""
+    entries = [[_char_class(frozenset(CHARS_MAPPING.get(c, (c,)))) for c in entry] for entry in sorted(WORDLIST)]
+    return re.compile(_alternation(entries))
+
+
+def contains_profanity(text: str) -> bool:
+    """Return better-profanity's verdict on the text (same list, variants and word splitting)."""
+    skeleton = text.translate(_SKELETON)
+    first = _WORD_RUN.search(skeleton)
+    if first is None or first.start() >= len(skeleton) - 1:
+        return False  # better-profanity returns such text untouched
+    spaced = _NOT_WORD.sub(" ", skeleton)
+    for pattern, subject in ((_GLUED, spaced), (_KEPT, skeleton)):
+        pos = 0
+        while (match := pattern.search(subject, pos)) is not None:
+            if _plausible(spaced, match) or _exact_at(skeleton, match.start()):
+                return True
+            pos = match.start() + 1
+    return False
+
+
+def _plausible(spaced: str, match: re.Match) -> bool:
+    """Tell whether a regex match also respects better-profanity's window of following words."""
+    start, end = match.span()
+    separators = len(spaced[start:end].split()) - 1
+    if separators > _MAX_FOLLOWING:
+        return False
+    # a one-letter word at the very end is never joined to the words before it
+    return not (separators and end == len(spaced) and spaced[end - 2] == " ")
+
+
+def _exact_at(skeleton: str, start: int) -> bool:
+    """Replay better-profanity's word-joining for the word at `start` (rarely needed)."""
+    words: list[tuple[int, int]] = []
+    for word in _WORD_RUN.finditer(skeleton, start):
+        if len(words) > _MAX_FOLLOWING or (words and word.start() >= len(skeleton) - 1):
+            break
+        words.append(word.span())
+    glued = ""
+    for word_start, word_end in words:
+        glued += skeleton[word_start:word_end]
+        if _entry().fullmatch(glued) or _entry().fullmatch(skeleton[start:word_end]):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------
+# What `check` flags: the same list and variants, with school sense added.
+# ---------------------------------------------------------------------------
+
+#: list words that are legitimate in history, health, science, literature and
+#: religion lessons, or are ordinary words ("organ", "slope", "pawn"). Kept off
+#: by default; a school can still put any of them on its flag or block list.
+ACADEMIC_ALLOW = frozenset("""
+    anus areole arian aryan breasts clitoris ejaculate ejaculation enlargement erect
+    erection facial foreskin glans gonad gonads hymen labia menses menstruate
+    menstruation nipple nipples organ ovary ovum ovums penetrate penetration penile
+    penis phallic pubic pubis rectal rectum rectus scrotum semen sperm tampon teste
+    testes testicle testis urinal urine uterus vagina vulva womb pms hiv herpes sex
+    sexual transsexual gay gays lesbians queer homo virgin nude naked lust seduce
+    incest molest rape raped rapist prostitute slave massa negro kill murder sniper
+    napalm uzi hitler nazi nazism reich klan kkk heroin opium opiate meth valium
+    peyote hemp weed pot pcp drunk rum vodka stoned snuff sodom bondage perversion
+    sadism sadist masochist leper god omg hell vulgar screw strip stroke thrust
+    fingering pawn revue sandbar seaman seamen slope tramp hump loin loins knob wad
+    dong wang willy willies woody whiz vixen racy prig prude tawdry trashy maxi
+    potty pee poop tinkle vomit teat pasty paddy pollock homey flange foobar suck
+    sucked sucking xx xxx cowgirl cowgirls
+""".split()) | {"deep throat", "cow girl", "cow girls"}
+
+#: fine where they occur even though a list word's variant spells them ("moby dick"; "gal" is "gai" with i -> l)
+ACADEMIC_ALLOW_PHRASES = ("moby dick", "cum laude", "magna cum laude", "summa cum laude", "gal", "gals")
+
+#: mild insults on the list: not swearing, so civility.py flags them only when aimed at someone
+LEFT_TO_CIVILITY = frozenset("stupid moron dummy jerk weirdo ugly doofus nimrod ninny dopey sissy thug fat".split())
+
+_MASKS = "*#!%@$"
+_SEPARATORS = " -_."
+_GAP = r"[\s._\-]+"
+_LEFT, _RIGHT = r"(?<![^\W_])", r"(?![^\W_])"
+
+
+def _fragments(phrase: str) -> list[str]:
+    """Return regex fragments for a word or phrase: variants for letters, any separator between words."""
+    fragments: list[str] = []
+    for c in phrase.strip(_SEPARATORS).lower():
+        if c in _SEPARATORS or c.isspace():
+            if fragments and fragments[-1] != _GAP:
+                fragments.append(_GAP)
+        else:
+            fragments.append(_char_class(frozenset(CHARS_MAPPING.get(c, (c,)))))
+    return fragments
+
+
+def phrase_regex(phrases: tuple[str, ...] | list[str]) -> re.Pattern | None:
+    """Compile words or phrases (with variants, whole words only) to run on lower-cased text; None if empty."""
+    words = [f for f in (_fragments(p) for p in phrases) if f]
+    if not words:
+        return None
+    return re.compile(_LEFT + _alternation(words) + _RIGHT)
+
+
+def lower(text: str) -> str:
+    """Lower-case the text without moving any character (offsets stay valid)."""
+    lowered = text.lower()
+    # lower() never shortens, so an equal length means every character mapped to one character
+    return lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+
+
+_CHECKED = sorted(WORDLIST - ACADEMIC_ALLOW - LEFT_TO_CIVILITY)
+_PROFANITY = phrase_regex(_CHECKED)
+_DEFAULT_ALLOW = phrase_regex(ACADEMIC_ALLOW_PHRASES)
+# one letter (or stand-in symbol) at a time: "f u c k", "s.h.i.t", "b-i-t-c-h"
+_SPACED = re.compile(r"(?<![^\W_])[^\W_@$*](?:[ ._\-][^\W_@$*]|[ ._\-][@$*]){2,}(?![^\W_])")
+# a word with stars or symbols standing in for letters: "f***", "f**k", "b!tch", "a**hole"
+_MASKED = re.compile(r"(?<![^\W_])[a-z][a-z*#!%@$]*[a-z*#%](?![^\W_])")
+_BY_SHAPE: dict[tuple[str, int], list[str]] = {}
+for _word in _CHECKED:
+    if _word.isalpha():
+        _BY_SHAPE.setdefault((_word[0], len(_word)), []).append(_word)
+
+
+@dataclass(frozen=True)
+class SchoolMatchers:
+    """A school's word lists, compiled."""
+
+    block: re.Pattern | None
+    flag: re.Pattern | None
+    allow: re.Pattern | None
+
+
+def compile_lists(block: tuple[str, ...], flag: tuple[str, ...], allow: tuple[str, ...]) -> SchoolMatchers:
+    """Compile a school's block, flag and allow lists."""
+    return SchoolMatchers(phrase_regex(block), phrase_regex(flag), phrase_regex(allow))
+
+
+NO_SCHOOL_LISTS = SchoolMatchers(None, None, None)
+
+
+def find(text: str, school: SchoolMatchers = NO_SCHOOL_LISTS) -> list[Hit]:
+    """Return profanity hits: the list with variants, spaced-out letters, masks, then the school's lists."""
+    text = lower(text)
+    hits: list[Hit] = []
+    for match in _PROFANITY.finditer(text):
+        masked = any(c in "*#!%" for c in match.group())
+        hits.append(("profanity-mask" if masked else "profanity", "profanity", *match.span()))
+    hits += _spaced(text) + _masked(text)
+    allowed = [m.span() for pattern in (_DEFAULT_ALLOW, school.allow) if pattern for m in pattern.finditer(text)]
+    hits = [h for h in hits if not any(a <= h[2] and h[3] <= b for a, b in allowed)]
+    for rule, pattern in (("school-block", school.block), ("school-flag", school.flag)):
+        if pattern is not None:
+            hits += [(rule, "profanity", *m.span()) for m in pattern.finditer(text)]
+    return hits
+
+
+def _spaced(text: str) -> list[Hit]:
+    hits: list[Hit] = []
+    for match in _SPACED.finditer(text):
+        letters = [(i, c) for i, c in enumerate(match.group(), match.start()) if c not in _SEPARATORS]
+        # the longest run of letters that spells a list word
+        for size in range(len(letters), 2, -1):
+            for i in range(len(letters) - size + 1):
+                run = letters[i:i + size]
+                if _PROFANITY.fullmatch("".join(c for _, c in run)):
+                    hits.append(("profanity", "profanity", run[0][0], run[-1][0] + 1))
+                    break
+            else:
+                continue
+            break
+    return hits
+
+
+def _masked(text: str) -> list[Hit]:
+    hits: list[Hit] = []
+    for match in _MASKED.finditer(text):
+        token = match.group().lower()
+        if not any(c in _MASKS for c in token):
+            continue
+        for word in _BY_SHAPE.get((token[0], len(token)), ()):
+            if all(t == w or t in _MASKS for t, w in zip(token, word)):
+                hits.append(("profanity-mask", "profanity", *match.span()))
+                break
+    return hits

@@ -1,0 +1,36 @@
+"""The JSON endpoint the composer calls as a student types; it never stores the draft."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, request
+from flask_login import current_user, login_required
+
+from board.admin.wordlists import check_text
+from board.discussions.highlight import messages
+from board.extensions import limiter
+
+bp = Blueprint("norms", __name__)
+
+#: a draft longer than the longest post cannot be posted anyway
+_MAX = 20_000
+
+
+def _check_limit() -> str:
+    return current_app.config["CHECK_RATE_LIMIT"]
+
+
+@bp.route("/norms/check", methods=["POST"])
+@login_required
+@limiter.limit(_check_limit, key_func=lambda: f"user:{current_user.id}")
+def check():
+    """Return the findings for a draft, with the highlighted text and the messages to show."""
+    payload = request.get_json(silent=True) or {}
+    text = payload.get("text")
+    if not isinstance(text, str):
+        return {"error": "Send {\"text\": \"...\"} as JSON."}, 400
+    text = text[:_MAX]
+    findings = check_text(text)
+    return {
+        "findings": findings,
+        "messages": messages(text, findings),
+        "blocking": any(f.get("blocking") for f in findings),
+    }

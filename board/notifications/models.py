@@ -1,0 +1,26 @@
+"""In-app notifications: a decision on your work, a reply to it, a comment on it."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from board.extensions import db
+from board.timeutil import utcnow
+
+
+class Notification(db.Model):
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_inbox", "user_id", "read_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    #: decision, reply, comment
+    kind: Mapped[str] = mapped_column(String(20))
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"))
+    #: the decision that caused it, so an undo can take it back
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"))
+    message: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[datetime | None]

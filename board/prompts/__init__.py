@@ -1,0 +1,1 @@
+"""Prompts: guiding questions with context, norms, visibility and dates."""

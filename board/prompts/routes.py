@@ -1,0 +1,78 @@
+"""Creating and editing prompts (teachers)."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from board import permissions
+from board.admin.wordlists import settings
+from board.classes.models import Classroom
+from board.classes.services import roster
+from board.extensions import db
+from board.prompts.forms import PromptForm
+from board.prompts.models import Prompt, PromptTrust
+from board.prompts.services import save_prompt, set_prompt_trust
+from board.timeutil import to_local, utcnow
+
+bp = Blueprint("prompts", __name__)
+
+
+def _teacher_prompt_or_404(prompt_id: int) -> Prompt:
+    prompt = permissions.get_or_404(Prompt, prompt_id)
+    if not permissions.can_read_prompt(current_user, prompt):
+        abort(404)
+    permissions.require(permissions.is_teacher_of(current_user, prompt.classroom_id))
+    return prompt
+
+
+@bp.route("/classes/<int:classroom_id>/prompts/new", methods=["GET", "POST"])
+@login_required
+def new(classroom_id: int):
+    """Write a new guiding question for a class."""
+    classroom = permissions.get_or_404(Classroom, classroom_id)
+    if not permissions.is_member(current_user, classroom.id):
+        abort(404)
+    permissions.require(permissions.is_teacher_of(current_user, classroom.id))
+    form = PromptForm()
+    if request.method == "GET":
+        form.norms.data = settings().norms
+        form.opens_at.data = to_local(utcnow()).replace(second=0, microsecond=0, tzinfo=None)
+    if form.validate_on_submit():
+        prompt = save_prompt(Prompt(classroom_id=classroom.id), form.data, current_user)
+        flash("The prompt is saved." + ("" if prompt.has_opened() else " Students will see it when it opens."),
+              "success")
+        return redirect(url_for("discussions.prompt", prompt_id=prompt.id))
+    return render_template("prompts/form.html", form=form, classroom=classroom, prompt=None)
+
+
+@bp.route("/prompts/<int:prompt_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(prompt_id: int):
+    """Change a prompt's question, context, norms, visibility or dates."""
+    prompt = _teacher_prompt_or_404(prompt_id)
+    form = PromptForm(obj=prompt)
+    if request.method == "GET":
+        form.opens_at.data = to_local(prompt.opens_at).replace(tzinfo=None)
+        form.closes_at.data = to_local(prompt.closes_at).replace(tzinfo=None) if prompt.closes_at else None
+    if form.validate_on_submit():
+        save_prompt(prompt, form.data)
+        flash("The prompt is updated.", "success")
+        return redirect(url_for("discussions.prompt", prompt_id=prompt.id))
+    students = [m for m in roster(prompt.classroom) if m.role == "student"]
+    trusted = set(db.session.scalars(select(PromptTrust.user_id).where(PromptTrust.prompt_id == prompt.id)))
+    return render_template("prompts/form.html", form=form, classroom=prompt.classroom, prompt=prompt,
+                           students=students, trusted=trusted)
+
+
+@bp.route("/prompts/<int:prompt_id>/trust", methods=["POST"])
+@login_required
+def trust(prompt_id: int):
+    """Choose which students publish at once on this prompt."""
+    prompt = _teacher_prompt_or_404(prompt_id)
+
+    students = {m.user_id for m in roster(prompt.classroom) if m.role == "student"}
+    chosen = {int(v) for v in request.form.getlist("student") if v.isdigit()} & students
+    set_prompt_trust(prompt, chosen)
+    flash("Trusted students for this prompt are saved.", "success")
+    return redirect(url_for("prompts.edit", prompt_id=prompt.id, _anchor="trust"))

@@ -1,0 +1,72 @@
+"""The one path from what someone typed to HTML a page may show."""
+from __future__ import annotations
+
+import bleach
+from bleach.linkifier import LinkifyFilter
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+#: what a contribution may contain once rendered: text structure, emphasis, code, links
+ALLOWED_TAGS = frozenset(
+    {"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "code", "pre", "a", "hr", "s"}
+)
+ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "ol": ["start"]}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow ugc noopener"
+
+
+def _markdown() -> MarkdownIt:
+    """Build the Markdown parser: CommonMark, raw HTML off, no images or headings in posts."""
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.enable(["strikethrough"])
+    # Images would let a post load anything from anywhere; headings shout in a thread.
+    md.disable(["image", "heading", "lheading"])
+    # markdown-it's own link validator already refuses javascript:, vbscript:, file: and data:
+    return md
+
+
+def _set_rel(attrs: dict, new: bool = False) -> dict:
+    """Give every link the same rel, whatever the text said."""
+    href_key = (None, "href")
+    if href_key not in attrs:
+        return attrs
+    attrs[(None, "rel")] = LINK_REL
+    attrs.pop((None, "target"), None)
+    return attrs
+
+
+_MD = _markdown()
+_CLEANER = bleach.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+    # Bare web addresses become links; emails stay text, so nobody's address turns clickable.
+    filters=[
+        lambda source: LinkifyFilter(
+            source, callbacks=[_set_rel], parse_email=False, skip_tags=["pre", "code"]
+        )
+    ],
+)
+
+
+def clean_html(html: str) -> str:
+    """Clean HTML against the allowlist; everything else is dropped or escaped."""
+    return _CLEANER.clean(html)
+
+
+def render_markdown(source: str) -> str:
+    """Render Markdown to sanitized HTML, ready to store and show."""
+    return clean_html(_MD.render(source or "")).strip()
+
+
+def as_markup(stored_html: str | None) -> Markup:
+    """Mark HTML that came from render_markdown (and only that) as safe for templates."""
+    return Markup(stored_html or "")
+
+
+def excerpt(source: str, length: int = 140) -> str:
+    """Return a plain-text excerpt of Markdown for lists and notifications."""
+    text = " ".join((source or "").split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

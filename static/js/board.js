@@ -1,0 +1,284 @@
+/* Commons in the browser: everything here improves a page that already works without it. */
+(function () {
+  "use strict";
+
+  var DRAFT_PREFIX = "commons-draft:";
+  var csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  var csrfToken = csrfMeta ? csrfMeta.content : "";
+
+  function storage() {
+    try { return window.localStorage; } catch (e) { return null; }
+  }
+
+  /* ---- Drafts: what a student types survives a closed tab, a crash or a restart. ---- */
+
+  function setupDrafts(form) {
+    var key = form.getAttribute("data-draft-key");
+    var box = form.querySelector("textarea[name=body]");
+    var store = storage();
+    if (!key || !box || !store) return;
+    var slot = DRAFT_PREFIX + key;
+    var submission = form.querySelector("input[name=submission_key]");
+    var saved = null;
+    try { saved = JSON.parse(store.getItem(slot) || "null"); } catch (e) { saved = null; }
+    if (saved && saved.text && !box.value.trim()) {
+      box.value = saved.text;
+      var note = document.createElement("p");
+      note.className = "hint";
+      note.setAttribute("role", "status");
+      note.textContent = "We restored the draft you had not sent yet.";
+      box.insertAdjacentElement("afterend", note);
+    }
+    box.addEventListener("input", function () {
+      if (box.value.trim()) {
+        store.setItem(slot, JSON.stringify({
+          text: box.value, key: submission ? submission.value : "", at: Date.now()
+        }));
+      } else {
+        store.removeItem(slot);
+      }
+    });
+  }
+
+  function clearPostedDrafts() {
+    var marker = document.querySelector("[data-posted-key]");
+    var store = storage();
+    if (!marker || !store) return;
+    var posted = marker.getAttribute("data-posted-key");
+    for (var i = store.length - 1; i >= 0; i--) {
+      var name = store.key(i);
+      if (!name || name.indexOf(DRAFT_PREFIX) !== 0) continue;
+      try {
+        var draft = JSON.parse(store.getItem(name) || "null");
+        if (draft && draft.key === posted) store.removeItem(name);
+      } catch (e) { store.removeItem(name); }
+    }
+  }
+
+  function clearAllDrafts() {
+    var store = storage();
+    if (!store) return;
+    for (var i = store.length - 1; i >= 0; i--) {
+      var name = store.key(i);
+      if (name && name.indexOf(DRAFT_PREFIX) === 0) store.removeItem(name);
+    }
+  }
+
+  /* ---- One submit per click: the server also refuses duplicates, this just saves a trip. ---- */
+
+  function guardDoubleSubmit(form) {
+    form.addEventListener("submit", function (event) {
+      if (event.defaultPrevented) return;
+      if (form.getAttribute("data-submitting") === "1") { event.preventDefault(); return; }
+      form.setAttribute("data-submitting", "1");
+      var clicked = event.submitter;
+      if (clicked && clicked.name) {
+        var carry = document.createElement("input");
+        carry.type = "hidden"; carry.name = clicked.name; carry.value = clicked.value;
+        form.appendChild(carry);
+      }
+      window.setTimeout(function () {
+        form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
+      }, 0);
+      // If the page is still here after a while (a slow network), let the person try again.
+      window.setTimeout(function () {
+        form.removeAttribute("data-submitting");
+        form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = false; });
+      }, 8000);
+    });
+  }
+
+  /* ---- Norms reminders as the student types. The draft is checked, never stored. ---- */
+
+  function renderReminder(panel, text, data) {
+    panel.textContent = "";
+    var empty = panel.parentElement.querySelector("[data-no-findings]");
+    if (!data.findings.length) {
+      panel.hidden = true;
+      if (empty) empty.hidden = !text.trim();
+      return;
+    }
+    if (empty) empty.hidden = true;
+    var box = document.createElement("div");
+    box.className = "reminder-box";
+    var title = document.createElement("p");
+    title.className = "reminder-title";
+    title.textContent = "A reminder as you write";
+    box.appendChild(title);
+    var list = document.createElement("ul");
+    list.className = "reminder-list";
+    data.messages.forEach(function (item) {
+      var li = document.createElement("li");
+      var strong = document.createElement("strong");
+      strong.textContent = item.message;
+      li.appendChild(strong);
+      if (item.words.length) {
+        var words = document.createElement("span");
+        words.className = "muted";
+        words.textContent = "About: " + item.words.map(function (w) { return "\u201c" + w + "\u201d"; }).join(", ");
+        li.appendChild(words);
+      }
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    var preview = document.createElement("p");
+    preview.className = "reminder-preview";
+    var cursor = 0;
+    data.findings.slice().sort(function (a, b) { return a.start - b.start; }).forEach(function (f) {
+      if (f.start < cursor) return;
+      preview.appendChild(document.createTextNode(text.slice(cursor, f.start)));
+      var mark = document.createElement("mark");
+      mark.className = "finding finding-" + f.category;
+      mark.title = f.message;
+      mark.textContent = text.slice(f.start, f.end);
+      preview.appendChild(mark);
+      cursor = f.end;
+    });
+    preview.appendChild(document.createTextNode(text.slice(cursor)));
+    box.appendChild(preview);
+    panel.appendChild(box);
+    panel.hidden = false;
+  }
+
+  function setupLiveCheck(form) {
+    var box = form.querySelector("textarea[name=body]");
+    var panel = form.querySelector("[data-reminder]");
+    if (!box || !panel || !window.fetch) return;
+    var timer = null;
+    var sequence = 0;
+    function run() {
+      var text = box.value;
+      var mine = ++sequence;
+      if (!text.trim()) { renderReminder(panel, text, { findings: [], messages: [] }); return; }
+      fetch("/norms/check", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken },
+        body: JSON.stringify({ text: text })
+      }).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (data) {
+        if (data && mine === sequence) renderReminder(panel, text, data);
+      }).catch(function () { /* the server check on submit still runs */ });
+    }
+    box.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(run, 600);
+    });
+  }
+
+  /* ---- Confirmations for changes that are hard to take back. ---- */
+
+  function setupConfirm(form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
+    });
+  }
+
+  /* ---- The queue, from the keyboard. ---- */
+
+  function setupQueue() {
+    var items = Array.prototype.slice.call(document.querySelectorAll("[data-queue-item]"));
+    var help = document.getElementById("keys-help");
+    var toggle = document.querySelector("[data-keys-toggle]");
+    if (toggle && help) {
+      toggle.addEventListener("click", function () {
+        help.hidden = !help.hidden;
+        toggle.setAttribute("aria-expanded", String(!help.hidden));
+      });
+    }
+    var selectAll = document.querySelector("[data-select-all]");
+    if (selectAll) {
+      selectAll.addEventListener("change", function () {
+        document.querySelectorAll("[data-select]").forEach(function (box) { box.checked = selectAll.checked; });
+      });
+    }
+    if (!items.length && !document.querySelector("[data-undo-last]")) return;
+    var current = -1;
+    function focusItem(index) {
+      if (!items.length) return;
+      current = Math.max(0, Math.min(items.length - 1, index));
+      items.forEach(function (item, i) { item.classList.toggle("is-current", i === current); });
+      items[current].focus();
+      items[current].scrollIntoView({ block: "nearest" });
+    }
+    function currentItem() {
+      if (current < 0) {
+        var inside = document.activeElement && document.activeElement.closest("[data-queue-item]");
+        current = inside ? items.indexOf(inside) : 0;
+      }
+      return items[current];
+    }
+    function open(item, action) {
+      var details = item.querySelector('details[data-action="' + action + '"]');
+      if (!details) return;
+      details.open = true;
+      var field = details.querySelector("textarea");
+      if (field) field.focus();
+    }
+    items.forEach(function (item, i) {
+      item.addEventListener("focusin", function () {
+        current = i;
+        items.forEach(function (other, j) { other.classList.toggle("is-current", j === i); });
+      });
+    });
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      var typing = target && (target.tagName === "TEXTAREA" || target.tagName === "INPUT" || target.tagName === "SELECT");
+      if (event.key === "Escape" && target && target.closest) {
+        var openDetails = target.closest("details[open]");
+        if (openDetails) {
+          openDetails.open = false;
+          var owner = openDetails.closest("[data-queue-item]");
+          if (owner) owner.focus();
+        }
+        return;
+      }
+      if (typing || event.altKey || event.ctrlKey || event.metaKey) return;
+      var item;
+      switch (event.key) {
+        case "j": focusItem(current + 1); break;
+        case "k": focusItem(current - 1); break;
+        case "a":
+          item = currentItem();
+          var approve = item && item.querySelector('form[data-action="approve"]');
+          if (approve) approve.requestSubmit();
+          break;
+        case "r": item = currentItem(); if (item) open(item, "return"); break;
+        case "x": item = currentItem(); if (item) open(item, "reject"); break;
+        case "e": item = currentItem(); if (item) open(item, "edit"); break;
+        case "s":
+          item = currentItem();
+          var box = item && item.querySelector("[data-select]");
+          if (box) box.checked = !box.checked;
+          break;
+        case "u":
+          var undo = document.querySelector("[data-undo-last]");
+          if (undo) undo.requestSubmit();
+          break;
+        case "?":
+          if (help) { help.hidden = !help.hidden; if (toggle) toggle.setAttribute("aria-expanded", String(!help.hidden)); }
+          break;
+        default: return;
+      }
+      event.preventDefault();
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    clearPostedDrafts();
+    document.querySelectorAll("form[data-composer]").forEach(function (form) {
+      setupDrafts(form);
+      setupLiveCheck(form);
+    });
+    // Confirmation first, so a cancelled confirmation never counts as a submit.
+    document.querySelectorAll("form[data-confirm]").forEach(setupConfirm);
+    document.querySelectorAll("form[method=post], form[method=POST]").forEach(guardDoubleSubmit);
+    document.querySelectorAll("form[data-autosubmit] select").forEach(function (select) {
+      select.addEventListener("change", function () { select.form.submit(); });
+    });
+    var signOut = document.querySelector('form[action$="/logout"]');
+    if (signOut) signOut.addEventListener("submit", clearAllDrafts);
+    setupQueue();
+  });
+})();

@@ -1,0 +1,146 @@
+"""Fixtures: an app on a real database, a client that sends CSRF tokens, people and classes."""
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+from board import create_app
+from board.extensions import db
+from tests import factories
+from tests.services import require_service
+
+TEST_SECRET = "test-secret-key-that-is-only-for-the-test-suite-0123456789"
+
+BASE_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": TEST_SECRET,
+    # A fast hash keeps the suite quick; production uses scrypt (tested on its own).
+    "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+    "LOGIN_RATE_LIMIT": "100000 per minute",
+    "POST_RATE_LIMIT": "100000 per minute",
+    "CHECK_RATE_LIMIT": "100000 per minute",
+    "TIMEZONE": "UTC",
+}
+
+
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        if url.startswith("postgres"):
+            require_service("postgresql", url)
+        return url
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.db")
+
+
+@pytest.fixture(scope="session")
+def db_url(tmp_path_factory):
+    return database_url(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def make_app(db_url):
+    """Return a factory of apps that share the test database, with config overrides."""
+
+    def make(**overrides):
+        config = {**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": db_url, **overrides}
+        return create_app(config)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def _session_app(make_app):
+    app = make_app()
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    return app
+
+
+def _empty_tables(app) -> None:
+    with app.app_context():
+        db.session.remove()
+        tables = list(reversed(db.metadata.sorted_tables))
+        with db.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                names = ", ".join(f'"{t.name}"' for t in tables)
+                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    connection.execute(table.delete())
+
+
+@pytest.fixture
+def app(_session_app):
+    """The app, with an empty database for each test."""
+    ctx = _session_app.app_context()
+    ctx.push()
+    yield _session_app
+    db.session.remove()
+    ctx.pop()
+    _empty_tables(_session_app)
+
+
+class Client(FlaskClient):
+    """A test client that sends a valid CSRF token with every POST, as a browser form would."""
+
+    _csrf: str | None = None
+
+    def csrf_token(self) -> str:
+        if self._csrf is None:
+            page = super().get("/login").get_data(as_text=True)
+            self._csrf = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+        return self._csrf
+
+    def post(self, *args, csrf: bool = True, **kwargs):
+        data = kwargs.get("data")
+        if csrf and (data is None or isinstance(data, dict)) and kwargs.get("json") is None:
+            data = dict(data or {})
+            data.setdefault("csrf_token", self.csrf_token())
+            kwargs["data"] = data
+        if csrf and kwargs.get("json") is not None:
+            headers = dict(kwargs.get("headers") or {})
+            headers.setdefault("X-CSRFToken", self.csrf_token())
+            kwargs["headers"] = headers
+        return super().post(*args, **kwargs)
+
+
+@pytest.fixture
+def client(app):
+    app.test_client_class = Client
+    return app.test_client()
+
+
+@pytest.fixture
+def make_client(app):
+    """Return new clients: one per person in a test that needs several at once."""
+
+    def make():
+        app.test_client_class = Client
+        return app.test_client()
+
+    return make
+
+
+@pytest.fixture
+def login_as(client):
+    """Sign a person in on the shared client."""
+
+    def login(user, on=None):
+        target = on or client
+        target.post("/logout")
+        response = target.post("/login", data={"login": user.login, "password": factories.PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return target
+
+    return login
+
+
+@pytest.fixture
+def make(app):
+    """The factories, bound to the app: make.user(...), make.classroom(...), make.prompt(...)."""
+    return factories.Factory(app)
