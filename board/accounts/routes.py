@@ -147,7 +147,8 @@ def account():
         except AccountError as problem:
             password.current.errors.append(str(problem))
         else:
-            login_user(current_user)
+            # The session id changed with the password; sign this device back in.
+            login_user(current_user._get_current_object())
             flash("Your password is changed. Other devices were signed out.", "success")
             return redirect(url_for("accounts.account"))
     return render_template("accounts/account.html", profile=profile, password=password)

@@ -32,7 +32,7 @@ def my_classrooms(user) -> list[Classroom]:
 
 
 @bp.route("/classes")
-@login_required
+@permissions.roles_required("student", "teacher", "admin")
 def index():
     """List my classes."""
     return render_template("classes/index.html", classrooms=my_classrooms(current_user))

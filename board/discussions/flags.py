@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from board import permissions
+from board.accounts.models import User
 from board.discussions.models import Flag, Post
 from board.extensions import db
 
@@ -29,26 +30,23 @@ def flag_post(user, post: Post, reason: str) -> bool:
     except IntegrityError:
         db.session.rollback()
         return False
-    # A teacher's report hides the work at once; otherwise it takes several people.
-    hide_now = permissions.is_teacher_of(user, post.classroom_id)
-    refresh_flag_state(post.id, hide_now=hide_now)
+    refresh_flag_state(post.id)
     db.session.commit()
     return True
 
 
-def refresh_flag_state(post_id: int, hide_now: bool = False) -> None:
-    """Recount a post's open flags and hide it once the threshold is reached."""
-    count, people = db.session.execute(
-        select(func.count(Flag.id), func.count(func.distinct(Flag.user_id))).where(
-            Flag.post_id == post_id, Flag.resolved_at.is_(None)
-        )
-    ).one()
+def refresh_flag_state(post_id: int) -> None:
+    """Recount a post's open flags; hide it once enough people, or one teacher, reported it."""
+    post = db.session.get(Post, post_id)
+    open_flags = list(db.session.scalars(
+        select(Flag).where(Flag.post_id == post_id, Flag.resolved_at.is_(None))
+    ))
+    people = {flag.user_id for flag in open_flags}
+    by_teacher = any(
+        permissions.is_teacher_of(db.session.get(User, person), post.classroom_id) for person in people
+    )
     threshold = current_app.config["FLAG_HIDE_THRESHOLD"]
-    values = {"open_flags": count}
-    if hide_now or people >= threshold:
-        values["hidden"] = True
-    elif count == 0:
-        values["hidden"] = False
+    values = {"open_flags": len(open_flags), "hidden": by_teacher or len(people) >= threshold}
     db.session.execute(
         update(Post).where(Post.id == post_id).values(**values).execution_options(
             synchronize_session="fetch"

@@ -115,4 +115,4 @@ _FOLD = _fold_table()
 
 def fold(text: str) -> str:
     """Return the text with look-alike characters folded to ASCII; offsets do not move."""
-    return text.translate(_FOLD)
+    return text if text.isascii() else text.translate(_FOLD)  # translate costs ~0.1 µs a character

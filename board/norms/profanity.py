@@ -27,7 +27,7 @@ WORDLIST = _read_wordlist()
 
 
 def _alternation(words: list[list[str]], gap: str = "", end: str = "") -> str:
-    """Return one regex for many words (each a list of fragments), as a trie so shared prefixes are tried once."""
+    """Return one regex for many words (lists of fragments), built as a trie: shared prefixes tried once."""
     root: dict = {}
     for fragments in words:
         node = root
@@ -62,9 +62,9 @@ def _char_class(chars: frozenset[str]) -> str:
         else:
             runs.append([c])
     escape = lambda c: "\\" + c if c in "\\]^-[" else c  # noqa: E731
-    body = "".join(escape(r[0]) + ("-" + escape(r[-1]) if len(r) > 2 else escape(r[-1]) if len(r) == 2 else "")
-                   for r in runs)
-    return "[" + body + "]"
+    ranges = [escape(r[0]) + ("-" if len(r) > 2 else "") + (escape(r[-1]) if len(r) > 1 else "")
+              for r in runs]
+    return "[" + "".join(ranges) + "]"
 
 
 # ---------------------------------------------------------------------------
@@ -82,7 +82,8 @@ def _char_class(chars: frozenset[str]) -> str:
 #: every allowed non-ASCII character folds to this one: none of them lower-cases into an entry's characters
 _WORD_MARK = "\u00e9"
 _SKELETON = {ord(c): _WORD_MARK for c in ALLOWED_CHARACTERS if not c.isascii()}
-_SKELETON.update({ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})  # better-profanity compares lower-cased
+# better-profanity compares words lower-cased
+_SKELETON.update({ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
 _SKELETON[0x212A] = "k"  # KELVIN SIGN is allowed and lower-cases to "k"
 _WORD_CHARS = frozenset(c for c in ALLOWED_CHARACTERS if c.isascii() and not c.isupper()) | {_WORD_MARK}
 _W = _char_class(_WORD_CHARS)
@@ -91,7 +92,7 @@ _MAX_FOLLOWING = max([1] + [sum(c not in ALLOWED_CHARACTERS for c in w) for w in
 
 
 def _compat_patterns() -> tuple[str, str]:
-    """Return the patterns for glued words (run on text whose separators are all spaces) and kept separators."""
+    """Return the patterns for glued words (run where every separator is a space) and kept separators."""
     glued, kept = [], []
     for entry in sorted(WORDLIST):
         sources = [frozenset(CHARS_MAPPING.get(c, (c,))) for c in entry]
@@ -115,13 +116,13 @@ _WORD_RUN = re.compile(f"{_W}+")
 @cache
 def _entry() -> re.Pattern:
     """Compile every entry as it is compared with a joined string (only the rare replay needs it)."""
-    entries = [[_char_class(frozenset(CHARS_MAPPING.get(c, (c,)))) for c in entry] for entry in sorted(WORDLIST)]
-    return re.compile(_alternation(entries))
+    variants = [[_char_class(frozenset(CHARS_MAPPING.get(c, (c,)))) for c in w] for w in sorted(WORDLIST)]
+    return re.compile(_alternation(variants))
 
 
 def contains_profanity(text: str) -> bool:
     """Return better-profanity's verdict on the text (same list, variants and word splitting)."""
-    skeleton = text.translate(_SKELETON)
+    skeleton = text.lower() if text.isascii() else text.translate(_SKELETON)
     first = _WORD_RUN.search(skeleton)
     if first is None or first.start() >= len(skeleton) - 1:
         return False  # better-profanity returns such text untouched
@@ -165,8 +166,8 @@ def _exact_at(skeleton: str, start: int) -> bool:
 # ---------------------------------------------------------------------------
 
 #: list words that are legitimate in history, health, science, literature and
-#: religion lessons, or are ordinary words ("organ", "slope", "pawn"). Kept off
-#: by default; a school can still put any of them on its flag or block list.
+#: religion lessons, or are ordinary words ("organ", "slope", "pawn", "snatch").
+#: Kept off by default; a school can still put any of them on its flag or block list.
 ACADEMIC_ALLOW = frozenset("""
     anus areole arian aryan breasts clitoris ejaculate ejaculation enlargement erect
     erection facial foreskin glans gonad gonads hymen labia menses menstruate
@@ -177,18 +178,25 @@ ACADEMIC_ALLOW = frozenset("""
     incest molest rape raped rapist prostitute slave massa negro kill murder sniper
     napalm uzi hitler nazi nazism reich klan kkk heroin opium opiate meth valium
     peyote hemp weed pot pcp drunk rum vodka stoned snuff sodom bondage perversion
-    sadism sadist masochist leper god omg hell vulgar screw strip stroke thrust
-    fingering pawn revue sandbar seaman seamen slope tramp hump loin loins knob wad
-    dong wang willy willies woody whiz vixen racy prig prude tawdry trashy maxi
-    potty pee poop tinkle vomit teat pasty paddy pollock homey flange foobar suck
-    sucked sucking xx xxx cowgirl cowgirls
+    sadism sadist masochist leper god omg hell vulgar
+""".split()) | frozenset("""
+    screw strip stroke thrust fingering pawn revue sandbar seaman seamen slope tramp
+    hump loin loins knob wad dong wang willy willies woody whiz vixen racy prig prude
+    tawdry trashy maxi potty pee poop tinkle vomit teat pasty paddy pollock homey
+    flange foobar suck sucked sucking xx xxx cowgirl cowgirls snatch niggle muff toots
 """.split()) | {"deep throat", "cow girl", "cow girls"}
 
-#: fine where they occur even though a list word's variant spells them ("moby dick"; "gal" is "gai" with i -> l)
-ACADEMIC_ALLOW_PHRASES = ("moby dick", "cum laude", "magna cum laude", "summa cum laude", "gal", "gals")
+#: fine where they occur although a list word matches inside ("moby dick"; "gal" is "gai" with i -> l)
+ACADEMIC_ALLOW_PHRASES = ("moby dick", "cum laude", "magna cum laude", "summa cum laude", "gal", "gals",
+                          "chink in the armor", "chink in the armour", "chink in his armor", "fanny pack",
+                          "fanny packs")
 
 #: mild insults on the list: not swearing, so civility.py flags them only when aimed at someone
-LEFT_TO_CIVILITY = frozenset("stupid moron dummy jerk weirdo ugly doofus nimrod ninny dopey sissy thug fat".split())
+LEFT_TO_CIVILITY = frozenset("stupid moron dummy jerk weirdo ugly doofus nimrod ninny dopey sissy thug fat"
+                             .split())
+
+#: common swearing missing from better-profanity's list
+EXTRA_WORDS = frozenset("dammit damnit asshat asswipe shitshow shitpost shitposting bitchy fking fkn".split())
 
 _MASKS = "*#!%@$"
 _SEPARATORS = " -_."
@@ -208,12 +216,12 @@ def _fragments(phrase: str) -> list[str]:
     return fragments
 
 
-def phrase_regex(phrases: tuple[str, ...] | list[str]) -> re.Pattern | None:
-    """Compile words or phrases (with variants, whole words only) to run on lower-cased text; None if empty."""
+def phrase_regex(phrases: tuple[str, ...] | list[str], plural: bool = False) -> re.Pattern | None:
+    """Compile words or phrases (variants, whole words) for lower-cased text; None if there are none."""
     words = [f for f in (_fragments(p) for p in phrases) if f]
     if not words:
         return None
-    return re.compile(_LEFT + _alternation(words) + _RIGHT)
+    return re.compile(_LEFT + _alternation(words) + ("s?" if plural else "") + _RIGHT)
 
 
 def lower(text: str) -> str:
@@ -226,13 +234,22 @@ def lower(text: str) -> str:
 _ASCII_LOWER = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 
 
-_CHECKED = sorted(WORDLIST - ACADEMIC_ALLOW - LEFT_TO_CIVILITY)
-_PROFANITY = phrase_regex(_CHECKED)
+_CHECKED = sorted((WORDLIST | EXTRA_WORDS) - ACADEMIC_ALLOW - LEFT_TO_CIVILITY)
+_PROFANITY = phrase_regex(_CHECKED, plural=True)  # "bastards": the list has only "bastard"
+# "fuck" inside a longer word, or a word built on "shit", is never innocent ("clusterfuck", "shittiest");
+# other roots are (Scunthorpe, cocktail, and "shitake" mushrooms)
+_ROOTS = re.compile(r"f[uv*]ck|sh[i1*]t")
+# minced or aimed forms of words that are otherwise fine: "what the f", "screw you" (not "screw it onto")
+_AIMED = re.compile(r"\b(?:what|who|how|why|where)\s+the\s+f\b"
+                    r"|\bscrew\s+(?:this|that|you|u|them|him|her)\b"
+                    r"(?!\s+(?:on|onto|into|in|to|tight|down)\b)")
+_SHIT_PREFIXES = ("", "bull", "horse", "dip", "chicken")
+_WORD_CHAR = re.compile(r"[^\W_]")
 _DEFAULT_ALLOW = phrase_regex(ACADEMIC_ALLOW_PHRASES)
 # one letter (or stand-in symbol) at a time: "f u c k", "s.h.i.t", "b-i-t-c-h"
 _SPACED = re.compile(r"(?<![^\W_])[^\W_@$*](?:[ ._\-][^\W_@$*]|[ ._\-][@$*]){2,}(?![^\W_])")
 # a word with stars or symbols standing in for letters: "f***", "f**k", "b!tch", "a**hole"
-_MASKED = re.compile(r"(?<![^\W_])[a-z][a-z*#!%@$]*[a-z*#%](?![^\W_])")
+_MASKED = re.compile(r"(?<![^\W_])[a-z][a-z]*[*#!%@$][a-z*#!%@$]*(?![^\W_])")
 _BY_SHAPE: dict[tuple[str, int], list[str]] = {}
 for _word in _CHECKED:
     if _word.isalpha():
@@ -250,7 +267,8 @@ class SchoolMatchers:
 
 def compile_lists(block: tuple[str, ...], flag: tuple[str, ...], allow: tuple[str, ...]) -> SchoolMatchers:
     """Compile a school's block, flag and allow lists."""
-    return SchoolMatchers(phrase_regex(block), phrase_regex(flag), phrase_regex(allow))
+    # allow covers plurals because the list matcher adds them ("bastards")
+    return SchoolMatchers(phrase_regex(block), phrase_regex(flag), phrase_regex(allow, plural=True))
 
 
 NO_SCHOOL_LISTS = SchoolMatchers(None, None, None)
@@ -263,12 +281,30 @@ def find(text: str, school: SchoolMatchers = NO_SCHOOL_LISTS) -> list[Hit]:
     for match in _PROFANITY.finditer(text):
         masked = any(c in "*#!%" for c in match.group())
         hits.append(("profanity-mask" if masked else "profanity", "profanity", *match.span()))
+    hits += _embedded(text)
+    hits += [("profanity-mask", "profanity", *m.span()) for m in _AIMED.finditer(text)]
     hits += _spaced(text) + _masked(text)
-    allowed = [m.span() for pattern in (_DEFAULT_ALLOW, school.allow) if pattern for m in pattern.finditer(text)]
+    allowed = [m.span() for p in (_DEFAULT_ALLOW, school.allow) if p is not None for m in p.finditer(text)]
     hits = [h for h in hits if not any(a <= h[2] and h[3] <= b for a, b in allowed)]
     for rule, pattern in (("school-block", school.block), ("school-flag", school.flag)):
         if pattern is not None:
             hits += [(rule, "profanity", *m.span()) for m in pattern.finditer(text)]
+    return hits
+
+
+def _embedded(text: str) -> list[Hit]:
+    hits: list[Hit] = []
+    for match in _ROOTS.finditer(text):
+        start, end = match.span()
+        while start > 0 and _WORD_CHAR.match(text, start - 1):
+            start -= 1
+        while end < len(text) and _WORD_CHAR.match(text, end):
+            end += 1
+        word, root_at = text[start:end], match.start() - start
+        if match.group().startswith("sh") and (word[:root_at] not in _SHIT_PREFIXES
+                                               or word[root_at + 4:] in ("ake", "take")):
+            continue
+        hits.append(("profanity", "profanity", start, end))
     return hits
 
 
@@ -292,11 +328,13 @@ def _spaced(text: str) -> list[Hit]:
 def _masked(text: str) -> list[Hit]:
     hits: list[Hit] = []
     for match in _MASKED.finditer(text):
-        token = match.group().lower()
-        if not any(c in _MASKS for c in token):
+        token = match.group().rstrip("!@$")  # a trailing "!" ends the sentence, it hides no letter
+        if match.start() and text[match.start() - 1] in "*_":
+            token = token.rstrip("*_")  # Markdown emphasis, "**damn**", closes with the stars it opened with
+        if len(token) < 2 or not any(c in _MASKS for c in token):
             continue
         for word in _BY_SHAPE.get((token[0], len(token)), ()):
-            if all(t == w or t in _MASKS for t, w in zip(token, word)):
-                hits.append(("profanity-mask", "profanity", *match.span()))
+            if all(t == w or t in _MASKS for t, w in zip(token, word, strict=True)):
+                hits.append(("profanity-mask", "profanity", match.start(), match.start() + len(token)))
                 break
     return hits

@@ -13,12 +13,9 @@ CORPUS = Path(__file__).resolve().parents[2] / "tests" / "norms" / "corpus.tsv"
 
 def to_json_line(text: str, findings: Iterable[Finding]) -> str:
     """Return the text and its findings as one line of JSON."""
-    return json.dumps(
-        {"text": text,
-         "findings": [{"rule": f.rule, "category": f.category, "message": f.message, "start": f.start, "end": f.end}
-                      for f in findings]},
-        ensure_ascii=False,
-    )
+    listed = [{"rule": f.rule, "category": f.category, "message": f.message, "start": f.start, "end": f.end}
+              for f in findings]
+    return json.dumps({"text": text, "findings": listed}, ensure_ascii=False)
 
 
 def to_readable(text: str, findings: Iterable[Finding]) -> str:
