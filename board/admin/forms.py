@@ -3,6 +3,7 @@ from wtforms import (
     BooleanField,
     EmailField,
     PasswordField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -11,7 +12,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from board.accounts.models import ROLES
 
-ROLE_CHOICES = [(role, role.capitalize()) for role in ROLES]
+ROLE_CHOICES = [SelectChoice(role, role.capitalize()) for role in ROLES]
 
 
 class NewUserForm(FlaskForm):

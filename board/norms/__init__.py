@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from itertools import chain
@@ -90,11 +91,14 @@ def check(text: str, lists: WordLists | None = None) -> list[Finding]:
 def _without_overlaps(findings: list[Finding]) -> list[Finding]:
     """Keep one finding where several of the same category overlap: the strongest, then the longest."""
     kept: list[Finding] = []
-    ranked = sorted(findings, key=lambda f: (-_PRIORITY.get(f.rule, 0), f.start - f.end, f.start))
-    for finding in ranked:
-        if not any(k.category == finding.category and k.start < finding.end and finding.start < k.end
-                   for k in kept):
-            kept.append(finding)
+    spans: dict[str, list[tuple[int, int]]] = {}  # per category, sorted and never overlapping
+    for finding in sorted(findings, key=lambda f: (-_PRIORITY.get(f.rule, 0), f.start - f.end, f.start)):
+        taken = spans.setdefault(finding.category, [])
+        i = bisect_left(taken, (finding.start, finding.end))
+        if (i and taken[i - 1][1] > finding.start) or (i < len(taken) and taken[i][0] < finding.end):
+            continue
+        taken.insert(i, (finding.start, finding.end))
+        kept.append(finding)
     return sorted(kept, key=lambda f: (f.start, f.end, f.category))
 
 

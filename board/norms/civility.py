@@ -151,6 +151,7 @@ _HARM = (r"(?:(?:hurt|kill|murder|stab|punch|slap|smack|strangle|choke|jump|figh
          r"|shoot|hit"
          rf"|beat\s+(?:up|the\s+\w+\s+out\s+of))\s+{_TARGET}(?!\s+(?:up|an?)\b)"
          rf"|(?:find|come\s+for|come\s+after)\s+{_YOU}\b|beat\s+(?:you|u|him|her|them)\s+up"
+         rf"|beat\s+{_YOUR}\s+(?:ass|face|head|butt)"
          rf"|(?:mess|knock)\s+{_YOU}\s+(?:up|out)|make\s+{_YOU}\s+(?:pay|regret|sorry|cry|bleed))")
 
 _THREAT = [
@@ -158,7 +159,11 @@ _THREAT = [
     ("threat", rf"\b(?:you|u|ya|you{_A}d|you\s+had|ud)\s+(?:better|betta|best)\s+watch\s+"
                rf"(?:out|{_YOUR}\s+back|yourself|urself|it)\b"),
     ("threat", rf"\bwatch\s+(?:{_YOUR}\s+back|yourself)\b"),
-    ("threat", rf"\bi\s+know\s+where\s+{_YOU}\s+live\b"),
+    ("threat", rf"\bi\s+know\s+(?:where|what\s+\w+|which\s+\w+)\s+{_YOU}\s+(?:live|take|ride|sit|walk)\b"),
+    ("threat", rf"\b{_YOU_ARE}\s+(?:going\s+to|gonna|gunna)\s+get\s+(?:hurt|jumped|beaten|beat\s+up|stabbed"
+               r"|shot|killed|merked)\b"),
+    ("threat", rf"\b(?:you{_A}d\s+|you\s+|u\s+)?(?:better|betta)\s+not\s+(?:show\s+up|come\s+to\s+school"
+               r"|show\s+(?:your|ur)\s+face)\b"),
     ("threat", rf"\bwait\s+(?:until|till|til)\s+i\s+(?:see|catch|get)\s+{_YOU}\b"),
     ("threat", r"\bsay\s+(?:it|that)\s+to\s+my\s+face\b"),
     ("threat", rf"\b{_YOU}\s+(?:wo\s*n'?t|will\s+not|wont)\s+be\s+(?:laughing|smiling)\b"),

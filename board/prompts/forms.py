@@ -1,5 +1,5 @@
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, RadioField, StringField, TextAreaField
+from wtforms import DateTimeLocalField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 
@@ -22,8 +22,8 @@ class PromptForm(FlaskForm):
     )
     visibility = RadioField(
         "Who can read published work",
-        choices=[("class", "The class only"),
-                 ("public", "The public too (only students whose consent is on record)")],
+        choices=[SelectChoice("class", "The class only"),
+                 SelectChoice("public", "The public too (only students whose consent is on record)")],
         default="class",
     )
     opens_at = DateTimeLocalField("Opens", format="%Y-%m-%dT%H:%M", validators=[

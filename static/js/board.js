@@ -23,6 +23,9 @@
     try { saved = JSON.parse(store.getItem(slot) || "null"); } catch (e) { saved = null; }
     if (saved && saved.text && !box.value.trim()) {
       box.value = saved.text;
+      // The restored text keeps its first key, so the server still sees one post, and the
+      // page after posting clears this draft.
+      if (submission && saved.key) submission.value = saved.key;
       var note = document.createElement("p");
       note.className = "hint";
       note.setAttribute("role", "status");

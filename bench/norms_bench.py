@@ -1,0 +1,92 @@
+"""Benchmarks of the norms checks against better-profanity, and their precision and recall on the corpus.
+
+Run `python -m bench.norms_bench` for this table alone, or `python -m bench` for every table.
+"""
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+
+from better_profanity import profanity as better_profanity
+
+from board.norms import CATEGORIES, check
+from board.norms.profanity import contains_profanity
+from board.norms.report import corpus_scores, read_corpus
+
+REPS = 30
+#: better-profanity needs seconds for 10,000 characters
+THEIR_REPS = 3
+
+
+def realistic_text(size: int = 10_000) -> str:
+    """Return a discussion-like text: civil corpus sentences with an uncivil one every dozen."""
+    rows = read_corpus()
+    civil = [sentence for expected, sentence in rows if not expected]
+    uncivil = [sentence for expected, sentence in rows if expected]
+    parts: list[str] = []
+    length = i = 0
+    while length < size:
+        sentence = uncivil[(i // 12) % len(uncivil)] if i % 12 == 11 else civil[i % len(civil)]
+        parts.append(sentence)
+        length += len(sentence) + 1
+        i += 1
+    return " ".join(parts)[:size]
+
+
+def median_ms(function: Callable[[str], object], text: str, reps: int) -> float:
+    """Return the median wall time of `function(text)` in milliseconds, after one warm-up call."""
+    function(text)
+    times = []
+    for _ in range(reps):
+        start = time.perf_counter()
+        function(text)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def rows() -> list[tuple[str, float | int | str, str]]:
+    """Measure everything in this run; return (label, value, notes) rows for the table."""
+    text = realistic_text()
+    chunks = [text[i:i + 1000] for i in range(0, len(text), 1000)]
+    per_thousand = statistics.median(median_ms(check, chunk, REPS) for chunk in chunks)
+    ours = median_ms(check, text, REPS)
+    theirs = median_ms(better_profanity.contains_profanity, text, THEIR_REPS)
+    compat = median_ms(contains_profanity, text, REPS)
+    agree = contains_profanity(text) == better_profanity.contains_profanity(text)
+    scores = corpus_scores()
+    table: list[tuple[str, float | int | str, str]] = [
+        ("check per 1,000 characters (ms)", per_thousand, f"median over 10 realistic texts x {REPS} runs"),
+        ("check on 10,000 characters (ms)", ours, f"median of {REPS}; {len(check(text))} findings in it"),
+        ("better-profanity contains_profanity, same text (ms)", theirs, f"median of {THEIR_REPS}"),
+        ("speed-up of check over better-profanity (x)", theirs / ours, "must be >= 100"),
+        ("compat contains_profanity, same text (ms)", compat, f"median of {REPS}; same verdict: {agree}"),
+        ("speed-up of compat over better-profanity (x)", theirs / compat, "must be >= 100"),
+        ("corpus: sentences", len(read_corpus()), "tests/norms/corpus.tsv"),
+        ("corpus precision, overall", scores["overall"]["precision"], "must be >= 0.95 (micro-averaged)"),
+        ("corpus recall, overall", scores["overall"]["recall"], "must be >= 0.90 (micro-averaged)"),
+    ]
+    for category in CATEGORIES:
+        s = scores[category]
+        table.append((f"corpus {category}: precision / recall", f"{s['precision']:.3f} / {s['recall']:.3f}",
+                      f"tp {s['tp']:.0f}, fp {s['fp']:.0f}, fn {s['fn']:.0f}"))
+    return table
+
+
+def main() -> int:
+    """Print the table."""
+    table = rows()
+    width = max(len(label) for label, _, _ in table)
+    values = [f"{v:,.2f}" if isinstance(v, float) else f"{v:,}" if isinstance(v, int) else v
+              for _, v, _ in table]
+    value_width = max(map(len, values))
+    print(f"{'row':<{width}}  {'value':>{value_width}}  notes")
+    print(f"{'-' * width}  {'-' * value_width}  -----")
+    for (label, _, notes), value in zip(table, values, strict=True):
+        print(f"{label:<{width}}  {value:>{value_width}}  {notes}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""Commands and migrations: render, norms check, seed-demo; upgrading a database keeps its data."""
+import json
+import uuid
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from board import ROOT
+from board.extensions import db
+from board.text import render_markdown
+from tests.services import POSTGRES_URL, require_service
+
+
+def test_render_prints_exactly_what_pages_show(app):
+    source = "**Bold** claim <script>alert(1)</script> [link](javascript:alert(1))\n\n- one\n- two"
+    result = app.test_cli_runner().invoke(args=["render"], input=source)
+    assert result.exit_code == 0
+    assert result.output == render_markdown(source) + "\n"
+    assert "<script" not in result.output and "javascript:" not in result.output.split("[link]")[0]
+
+
+def test_norms_check_json_prints_one_object_a_line(app):
+    lines = "shut up, nobody asked you\nWe read about the Nazi regime in history.\n"
+    result = app.test_cli_runner().invoke(args=["norms", "check", "--json"], input=lines)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["text"] for r in rows] == ["shut up, nobody asked you", "We read about the Nazi regime in history."]
+    assert {f["category"] for f in rows[0]["findings"]} >= {"shutdown"}
+    assert set(rows[0]["findings"][0]) >= {"rule", "category", "message", "start", "end"}
+    assert rows[1]["findings"] == []
+
+
+def test_norms_check_uses_the_schools_lists(app):
+    from board.admin.wordlists import settings
+
+    settings().flag_words = "pineapple"
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["norms", "check"], input="pineapple pizza\n")
+    assert "pineapple" in result.output and "school" in result.output.lower()
+
+
+def test_seed_demo_fills_an_empty_database_once(app, tmp_path, monkeypatch):
+    monkeypatch.setattr(app, "instance_path", str(tmp_path))
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["seed-demo"])
+    assert first.exit_code == 0, first.output
+    for role in ("admin", "teacher", "student", "reader"):
+        assert role in first.output
+    assert first.output.count("student") == 3
+    assert (tmp_path / "demo-logins.txt").read_text().strip() in first.output
+    again = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert again.exit_code == 0 and "Demo logins" in again.output
+    refused = runner.invoke(args=["seed-demo"])
+    assert refused.exit_code != 0 and "already has accounts" in refused.output
+
+
+def test_demo_logins_sign_in(client, app, tmp_path, monkeypatch):
+    monkeypatch.setattr(app, "instance_path", str(tmp_path))
+    output = app.test_cli_runner().invoke(args=["seed-demo"]).output
+    for line in output.splitlines()[1:]:
+        role, login, password = line.split()
+        response = client.post("/login", data={"login": login, "password": password})
+        assert response.status_code == 302, (role, login)
+        client.post("/logout")
+
+
+def test_create_admin(app):
+    result = app.test_cli_runner().invoke(args=["create-admin", "principal"],
+                                          input="a long password\na long password\n")
+    assert result.exit_code == 0, result.output
+    from board.accounts.models import User
+
+    assert db.session.scalar(sa.select(User).where(User.login == "principal")).role == "admin"
+
+
+def alembic_config() -> Config:
+    """Alembic's config for the current app (its env.py takes the app's database)."""
+    config = Config(str(ROOT / "migrations" / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "migrations"))
+    return config
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database(request, tmp_path, make_app):
+    """An empty database of each kind, and an app pointing at it."""
+    if request.param == "sqlite":
+        url = "sqlite:///" + str(tmp_path / "migrate.db")
+        yield url, make_app(SQLALCHEMY_DATABASE_URI=url)
+        return
+    require_service("postgresql", POSTGRES_URL)
+    schema = f"migrate_{uuid.uuid4().hex[:8]}"
+    engine = sa.create_engine(POSTGRES_URL)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    url = POSTGRES_URL + ("&" if "?" in POSTGRES_URL else "?") + f"options=-csearch_path%3D{schema}"
+    try:
+        yield url, make_app(SQLALCHEMY_DATABASE_URI=url)
+    finally:
+        with engine.begin() as connection:
+            connection.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()
+
+
+def test_migrations_upgrade_from_the_first_revision_to_head_keeping_data(empty_database):
+    url, app = empty_database
+    with app.app_context():
+        config = alembic_config()
+        script = ScriptDirectory.from_config(config)
+        revisions = list(reversed(list(script.walk_revisions())))
+        command.upgrade(config, revisions[0].revision)
+        engine = db.engine
+        with engine.begin() as connection:
+            connection.execute(sa.text(
+                "INSERT INTO users (login, first_name, last_name, password_hash, role, active, "
+                "session_version, created_at) VALUES ('kept', 'Kept', 'Person', 'x', 'student', true, 1, "
+                "'2026-01-01 00:00:00')"))
+        for revision in revisions[1:]:
+            command.upgrade(config, revision.revision)
+        command.upgrade(config, "head")
+        with engine.connect() as connection:
+            assert connection.execute(sa.text("SELECT login FROM users")).scalar() == "kept"
+            context = MigrationContext.configure(connection)
+            assert context.get_current_revision() == script.get_current_head()
+            # The models and the migrations describe the same schema.
+            assert compare_metadata(context, db.metadata) == []
+        engine.dispose()
+
+
+def test_every_migration_has_a_downgrade_path_file():
+    versions = list((Path(ROOT) / "migrations" / "versions").glob("*.py"))
+    assert versions
+    for path in versions:
+        assert "def downgrade" in path.read_text()
