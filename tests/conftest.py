@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import re
-import uuid
 
 import pytest
 from flask.testing import FlaskClient
@@ -63,8 +62,6 @@ def make_app(db_url):
             options = " ".join(filter(None, [make_url(url).query.get("options"), "-c synchronous_commit=off"]))
             config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {
                 "pool_pre_ping": True, "connect_args": {"options": options}})
-        # Rate-limit counters of one app never meet another's, even in a shared Redis.
-        config.setdefault("RATELIMIT_KEY_PREFIX", f"test-{uuid.uuid4().hex[:8]}")
         app = create_app(config)
         if url.startswith("sqlite"):
             with app.app_context():
