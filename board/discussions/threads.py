@@ -27,6 +27,11 @@ class Thread:
     nodes: dict[int, Node]
     #: ids of posts the reader has already flagged
     flagged: set[int]
+    #: what the reader may do anywhere in this thread, decided once rather than per post
+    viewer_id: int | None = None
+    member: bool = False
+    teacher: bool = False
+    can_reply: bool = False
 
     @property
     def count(self) -> int:
@@ -75,7 +80,12 @@ def load_thread(user, prompt) -> Thread:
                 Flag.user_id == user.id, Post.prompt_id == prompt.id
             )
         ))
-    return _tree(rows, flagged)
+    thread = _tree(rows, flagged)
+    thread.viewer_id = user.id if getattr(user, "is_authenticated", False) else None
+    thread.member = permissions.is_member(user, prompt.classroom_id)
+    thread.teacher = permissions.is_teacher_of(user, prompt.classroom_id)
+    thread.can_reply = permissions.can_contribute(user, prompt)
+    return thread
 
 
 def _tree(posts: list[Post], flagged: set[int]) -> Thread:
