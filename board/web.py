@@ -48,6 +48,8 @@ def unauthorized():
     """Ask for a sign-in; a form that arrived without a session keeps what was typed."""
     from flask import redirect, url_for
 
+    if request.path.startswith("/norms/"):
+        return {"error": "Sign in to check a draft."}, 401
     if request.method == "POST":
         return render_template(
             "accounts/login.html",
@@ -87,8 +89,9 @@ def _security_headers(response):
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if current_user.is_authenticated:
-        # Private pages stay out of shared caches and the back-forward cache of a shared computer.
+    if current_user.is_authenticated or request.method != "GET":
+        # Private pages, and any page that shows back what someone typed, stay out of shared
+        # caches and the back-forward cache of a shared computer.
         response.headers.setdefault("Cache-Control", "private, no-store")
     return response
 

@@ -68,10 +68,21 @@ def logout():
     return redirect(url_for("home.index"))
 
 
+def _already_signed_in():
+    """Send a signed-in person where they can join a class, instead of making a second account."""
+    flash(f"You are signed in as {current_user.display_name}. Sign out first to create another account.",
+          "info")
+    if current_user.role == "student":
+        return redirect(url_for("accounts.join", code=request.args.get("code") or None))
+    return redirect(url_for("home.index"))
+
+
 @bp.route("/signup", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def signup():
     """Create a student account and join a class with its code."""
+    if current_user.is_authenticated:
+        return _already_signed_in()
     form = StudentSignupForm(join_code=request.args.get("code", ""))
     if form.validate_on_submit():
         try:
@@ -93,6 +104,8 @@ def signup():
 @limiter.limit(_login_limit, methods=["POST"])
 def signup_reader():
     """Create a reader account: a parent, a guest, another school."""
+    if current_user.is_authenticated:
+        return _already_signed_in()
     form = ReaderSignupForm()
     if form.validate_on_submit():
         try:

@@ -16,7 +16,7 @@ from board.discussions.services import (
     resubmit,
     submit,
 )
-from board.discussions.threads import load_thread, visible_post_or_none
+from board.discussions.threads import Node, load_thread, visible_post_or_none
 from board.extensions import db, limiter
 from board.moderation.services import Conflict
 from board.moderation.states import PENDING, PUBLISHED
@@ -121,9 +121,8 @@ def show_post(post_id: int):
     """Show one post with the replies under it, and where it sits in the discussion."""
     post = _post_or_404(post_id)
     thread = load_thread(current_user, post.prompt)
-    node = thread.subtree(post.id)
-    if node is None:
-        abort(404)
+    # A teacher may open returned or rejected work, which the thread itself leaves out.
+    node = thread.subtree(post.id) or Node(post)
     ancestors = []
     current = post.parent_id
     while current is not None and current in thread.nodes:
