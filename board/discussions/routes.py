@@ -58,6 +58,19 @@ def _saved_message(post: Post) -> str:
     return "Sent. It is awaiting review: your teacher reads it before the class does."
 
 
+def _submit_form(form: PostForm, prompt: Prompt, parent: Post | None, again):
+    """Save what the composer sent, or show it again with the error or the reminder."""
+    if not form.validate_on_submit():
+        return again()
+    try:
+        result = submit(current_user, prompt, form.body.data, parent, form.submission_key.data,
+                        form.reminder, form.post_anyway)
+    except SubmissionError as problem:
+        form.body.errors.append(str(problem))
+        return again()
+    return _after_submit(result, form, again)
+
+
 def _after_submit(result: Submitted, form: PostForm, render):
     """Redirect to the saved post, or re-show the composer with the reminder."""
     if result.needs_reminder:
@@ -105,15 +118,7 @@ def respond(prompt_id: int):
     def again(findings=None):
         return render_prompt(prompt, form, findings, 200 if findings else 422)
 
-    if not form.validate_on_submit():
-        return again()
-    try:
-        result = submit(current_user, prompt, form.body.data, None, form.submission_key.data,
-                        form.reminder, form.post_anyway)
-    except SubmissionError as problem:
-        form.body.errors.append(str(problem))
-        return again()
-    return _after_submit(result, form, again)
+    return _submit_form(form, prompt, None, again)
 
 
 @bp.route("/posts/<int:post_id>")
@@ -157,15 +162,9 @@ def reply(post_id: int):
             commenting=commenting,
         ), (200 if findings or request.method == "GET" else 422)
 
-    if request.method == "GET" or not form.validate_on_submit():
+    if request.method == "GET":
         return again()
-    try:
-        result = submit(current_user, prompt, form.body.data, parent, form.submission_key.data,
-                        form.reminder, form.post_anyway)
-    except SubmissionError as problem:
-        form.body.errors.append(str(problem))
-        return again()
-    return _after_submit(result, form, again)
+    return _submit_form(form, prompt, parent, again)
 
 
 @bp.route("/posts/<int:post_id>/revise", methods=["GET", "POST"])
