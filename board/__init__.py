@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 
 from board import config as board_config
-from board.extensions import csrf, db, limiter, login_manager, migrate
+from board.extensions import csrf, db, limiter, login_manager, migrate, sock
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,6 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    sock.init_app(app)
 
     from board import models  # noqa: F401  (the whole schema, for migrations)
     from board.accounts.routes import bp as accounts_bp
@@ -38,11 +39,12 @@ def create_app(config: dict | None = None) -> Flask:
     from board.moderation.routes import bp as moderation_bp
     from board.norms.routes import bp as norms_bp
     from board.notifications.routes import bp as notifications_bp
+    from board.pads.routes import bp as pads_bp
     from board.prompts.routes import bp as prompts_bp
 
     for blueprint in (
         home_bp, accounts_bp, classes_bp, prompts_bp, discussions_bp,
-        moderation_bp, notifications_bp, admin_bp, norms_bp,
+        moderation_bp, notifications_bp, admin_bp, norms_bp, pads_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -5,9 +5,10 @@ from board.classes.models import AuditEntry, Classroom, Membership
 from board.discussions.models import Flag, Post, PostVersion, Reminder
 from board.moderation.models import Decision
 from board.notifications.models import Notification
+from board.pads.models import Pad, PadMember, PadRevision, PadSnapshot, PadUpdate
 from board.prompts.models import Prompt, PromptTrust
 
 __all__ = [
     "AuditEntry", "Classroom", "Decision", "Flag", "Membership", "Notification",
-    "Post", "PostVersion", "Prompt", "PromptTrust", "Reminder", "SchoolSettings", "User",
+    "Pad", "PadMember", "PadRevision", "PadSnapshot", "PadUpdate", "Post", "PostVersion", "Prompt", "PromptTrust", "Reminder", "SchoolSettings", "User",
 ]

@@ -141,6 +141,38 @@ def can_moderate(user, classroom_id: int) -> bool:
     return is_teacher_of(user, classroom_id)
 
 
+def _in_group(user, pad) -> bool:
+    """A pad without members belongs to the whole class."""
+    return not pad.members or any(m.user_id == user.id for m in pad.members)
+
+
+def can_read_live_pad(user, pad) -> bool:
+    """The class (and its teachers) see the live pad once the prompt opens; nobody else does."""
+    return is_teacher_of(user, pad.classroom_id) or (
+        is_member(user, pad.classroom_id) and pad.prompt.has_opened()
+    )
+
+
+def can_join_pad(user, pad) -> bool:
+    """Joining the live session: teachers, and students of the class who are not suspended."""
+    if is_teacher_of(user, pad.classroom_id):
+        return True
+    m = membership(user, pad.classroom_id)
+    return m is not None and m.role == "student" and not m.suspended and pad.prompt.has_opened()
+
+
+def can_edit_pad(user, pad) -> bool:
+    """Writing: teachers; students of the pad's group (or of the class) while the prompt is open."""
+    if is_teacher_of(user, pad.classroom_id):
+        return True
+    return can_join_pad(user, pad) and pad.prompt.is_open() and _in_group(user, pad)
+
+
+def can_read_published_pad(user, pad) -> bool:
+    """Outside the class: the revision a teacher published, on a public prompt."""
+    return pad.published_revision is not None and pad.prompt.is_public and pad.prompt.has_opened()
+
+
 # ---- applying them -------------------------------------------------------------------
 
 

@@ -1,26 +1,44 @@
 """The one path from what someone typed to HTML a page may show."""
 from __future__ import annotations
 
+import re
+
 import bleach
 from bleach.linkifier import LinkifyFilter
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-#: what a contribution may contain once rendered: text structure, emphasis, code, links
+#: what a contribution may contain once rendered: text structure, emphasis, code, links; and,
+#: for pads, headings and the marks that say who wrote what and what changed
 ALLOWED_TAGS = frozenset(
-    {"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "code", "pre", "a", "hr", "s"}
+    {"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "code", "pre", "a", "hr", "s",
+     "h2", "h3", "h4", "span", "ins", "del", "mark"}
 )
-ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "ol": ["start"]}
+#: classes the pages style; no other class value survives cleaning
+_CLASS = re.compile(r"^(?:author author-c\d{1,2}|finding(?: finding-[a-z_]+)?|removed)$")
+_SIMPLE = {"a": ("href", "title", "rel"), "ol": ("start",)}
+_MARKED = ("span", "ins", "del", "mark")
+
+
+def _allowed_attribute(tag: str, name: str, value: str) -> bool:
+    """Allow links their targets, and the marks of a pad their class and title, nothing else."""
+    if name in _SIMPLE.get(tag, ()):
+        return True
+    if tag in _MARKED:
+        return name == "title" or (name == "class" and bool(_CLASS.match(value)))
+    return False
+
+
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
 
 
-def _markdown() -> MarkdownIt:
-    """Build the Markdown parser: CommonMark, raw HTML off, no images or headings in posts."""
+def _markdown(headings: bool) -> MarkdownIt:
+    """Build a Markdown parser: CommonMark, raw HTML off, no images; headings only where asked."""
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.enable(["strikethrough"])
     # Images would let a post load anything from anywhere; headings shout in a thread.
-    md.disable(["image", "heading", "lheading"])
+    md.disable(["image"] if headings else ["image", "heading", "lheading"])
     # markdown-it's own link validator already refuses javascript:, vbscript:, file: and data:
     return md
 
@@ -35,10 +53,11 @@ def _set_rel(attrs: dict, new: bool = False) -> dict:
     return attrs
 
 
-_MD = _markdown()
+_MD = _markdown(headings=False)
+_MD_WITH_HEADINGS = _markdown(headings=True)
 _CLEANER = bleach.Cleaner(
     tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
+    attributes=_allowed_attribute,
     protocols=ALLOWED_PROTOCOLS,
     strip=True,
     strip_comments=True,
@@ -56,9 +75,10 @@ def clean_html(html: str) -> str:
     return _CLEANER.clean(html)
 
 
-def render_markdown(source: str) -> str:
-    """Render Markdown to sanitized HTML, ready to store and show."""
-    return clean_html(_MD.render(source or "")).strip()
+def render_markdown(source: str, headings: bool = False) -> str:
+    """Render Markdown to sanitized HTML, ready to store and show (headings for documents only)."""
+    parser = _MD_WITH_HEADINGS if headings else _MD
+    return clean_html(parser.render(source or "")).strip()
 
 
 def as_markup(stored_html: str | None) -> Markup:

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import event, make_url
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from board import create_app
 from board.extensions import db
@@ -174,3 +176,24 @@ def login_as(client):
 def make(app):
     """The factories, bound to the app: make.user(...), make.classroom(...), make.prompt(...)."""
     return factories.Factory(app)
+
+
+class _QuietHandler(WSGIRequestHandler):
+    """Serve without a log line per request; failures still reach pytest as errors."""
+
+    def log_request(self, *args, **kwargs) -> None:
+        pass
+
+
+@pytest.fixture
+def live_server(app):
+    """Serve the test app on a free port for one test (threads, WebSockets included)."""
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+    # The test thread may have read rows the server changed since; start the teardown fresh.
+    db.session.remove()

@@ -69,10 +69,11 @@ class Factory:
 
     def prompt(self, classroom, visibility: str = "class", question: str = "Should the voting age be 16?",
                opens_in: timedelta | None = None, closes_in: timedelta | None = None,
-               norms: str = NORMS, context: str = "Read the two articles first."):
+               norms: str = NORMS, context: str = "Read the two articles first.", kind: str = "discussion"):
         now = utcnow()
         return save_prompt(Prompt(classroom_id=classroom.id), {
             "question": question, "context_md": context, "norms": norms, "visibility": visibility,
+            "kind": kind,
             "opens_at": now + opens_in if opens_in is not None else now - timedelta(hours=1),
             "closes_at": now + closes_in if closes_in is not None else None,
         }, self.teacher_of(classroom))

@@ -139,12 +139,14 @@ def test_templates_have_no_inline_script_handlers_or_styles():
     assert not problems, "\n".join(problems)
 
 
-def test_the_one_script_is_a_file_the_app_serves():
+def test_the_scripts_are_files_the_app_serves():
     scripts = []
     for path in _templates():
         scripts += re.findall(r"<script\b[^>]*\ssrc=\"([^\"]+)\"", path.read_text(encoding="utf-8"))
-    assert scripts == ["{{ url_for('static', filename='js/board.js') }}"]
+    assert sorted(set(scripts)) == ["{{ url_for('static', filename='js/board.js') }}",
+                                    "{{ url_for('static', filename='pad/pad.js') }}"]
     assert (ROOT / "static" / "js" / "board.js").is_file()
+    assert (ROOT / "static" / "pad" / "pad.js").is_file()
 
 
 def test_only_stored_sanitized_html_is_marked_safe():
@@ -156,8 +158,10 @@ def test_only_stored_sanitized_html_is_marked_safe():
             problems.append(f"{_relative(path)}: {match.group(0)}")
         for match in re.finditer(r"([\w.\[\]'\"]+)\s*\|\s*html\b", source):
             uses.append(f"{_relative(path)}: {match.group(1)}")
-            if not re.search(r"\.(body_html|context_html)$", match.group(1)):
-                problems.append(f"{_relative(path)}: |html on {match.group(1)!r}, not a stored body_html/context_html")
+            # Stored post and prompt HTML, and pad HTML that board/pads/render.py built and cleaned.
+            if not re.search(r"\.(body_html|context_html)$|^(html|view\.html|view\.diff|r\.diff_html)$",
+                             match.group(1)):
+                problems.append(f"{_relative(path)}: |html on {match.group(1)!r}, not cleaned HTML")
     assert not problems, "\n".join(problems)
     assert uses, "the |html filter is used for posts and prompt contexts"
     print("\n|html is used on:\n  " + "\n  ".join(uses))

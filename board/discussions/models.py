@@ -40,6 +40,8 @@ class Post(Moderated, db.Model):
     classroom_id: Mapped[int] = mapped_column(ForeignKey("classrooms.id"))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"), index=True)
+    #: a reader's comment on a published pad (then parent_id is None)
+    pad_id: Mapped[int | None] = mapped_column(ForeignKey("pads.id"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     #: the current text: Markdown as typed, and the sanitized HTML pages show
     body_md: Mapped[str] = mapped_column(Text)

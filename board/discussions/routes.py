@@ -20,6 +20,7 @@ from board.discussions.threads import Node, load_thread, visible_post_or_none
 from board.extensions import db, limiter
 from board.moderation.services import Conflict
 from board.moderation.states import PENDING, PUBLISHED
+from board.pads.services import visible_pads
 from board.prompts.models import Prompt
 
 bp = Blueprint("discussions", __name__)
@@ -97,6 +98,7 @@ def render_prompt(prompt: Prompt, form: PostForm | None = None, findings=None, s
         can_respond=can_respond,
         can_comment=permissions.can_comment(current_user, prompt),
         teacher=permissions.is_teacher_of(current_user, prompt.classroom_id),
+        pads=visible_pads(current_user, prompt) if prompt.has_pad else [],
     ), status
 
 

@@ -90,8 +90,9 @@ def check_before_saving(user, prompt, text: str, reminder_id: int | None, post_a
 
 
 def submit(user, prompt, body_md: str, parent: Post | None = None, submission_key: str = "",
-           reminder_id: int | None = None, post_anyway: bool = False) -> Submitted:
-    """Save a response, reply or comment, unless a norms reminder must be shown first."""
+           reminder_id: int | None = None, post_anyway: bool = False, pad=None) -> Submitted:
+    """Save a response, reply or comment (on a post, or on a published pad), unless a norms
+    reminder must be shown first."""
     text = validate_body(body_md)
     if submission_key:
         existing = _by_key(user, submission_key)
@@ -106,7 +107,9 @@ def submit(user, prompt, body_md: str, parent: Post | None = None, submission_ke
     findings, reminder = checked.findings, checked.reminder
 
     teacher = permissions.is_teacher_of(user, prompt.classroom_id)
-    if parent is None:
+    if pad is not None:
+        kind = "comment"
+    elif parent is None:
         kind = "response"
     else:
         kind = "reply" if permissions.is_member(user, prompt.classroom_id) else "comment"
@@ -117,6 +120,7 @@ def submit(user, prompt, body_md: str, parent: Post | None = None, submission_ke
         classroom_id=prompt.classroom_id,
         author_id=user.id,
         parent_id=parent.id if parent is not None else None,
+        pad_id=pad.id if pad is not None else None,
         kind=kind,
         body_md=text,
         body_html=render_markdown(text),

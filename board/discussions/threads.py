@@ -69,7 +69,7 @@ def load_thread(user, prompt) -> Thread:
         .join(Post.author)
         .outerjoin(Membership, author_membership)
         .options(contains_eager(Post.author))
-        .where(Post.prompt_id == prompt.id, _visibility(user, prompt))
+        .where(Post.prompt_id == prompt.id, Post.pad_id.is_(None), _visibility(user, prompt))
         .order_by(Post.created_at, Post.id)
     ).unique().all()
 

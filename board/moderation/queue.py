@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select, union_all
 from sqlalchemy.orm import aliased, contains_eager, selectinload
 
 from board import permissions
@@ -15,6 +15,8 @@ from board.discussions.models import Flag, Post
 from board.extensions import db
 from board.moderation import states
 from board.moderation.models import Decision
+from board.pads.models import Pad
+from board.pads.services import pads_waiting, review
 from board.prompts.models import Prompt
 from board.timeutil import utcnow
 
@@ -32,6 +34,8 @@ class QueuePage:
     classrooms: list[Classroom]
     prompts: list[Prompt]
     flags: dict[int, list[Flag]] = field(default_factory=dict)
+    #: pads with changes the public has not seen (pending tab)
+    pads: list = field(default_factory=list)
 
 
 def classroom_ids(user) -> list[int]:
@@ -59,8 +63,8 @@ def waiting_summary(user) -> dict:
     ids = classroom_ids(user)
     if not ids:
         return {"count": 0, "oldest": None}
-    # Two index-friendly halves instead of one OR, which would scan every waiting row: this
-    # runs on every page a teacher opens.
+    # Index-friendly parts (pending posts, reported posts, changed pads) instead of one OR, which
+    # would scan every waiting row: this runs on every page a teacher opens.
     halves = [
         select(func.count(Post.id).label("n"), func.min(Post.submitted_at).label("oldest")).where(
             Post.classroom_id.in_(ids), condition
@@ -68,7 +72,9 @@ def waiting_summary(user) -> dict:
         for condition in (Post.status == states.PENDING,
                           and_(Post.status == states.PUBLISHED, Post.open_flags > 0))
     ]
-    rows = db.session.execute(halves[0].union_all(halves[1])).all()
+    halves.append(select(func.count(Pad.id).label("n"), func.min(Pad.submitted_at).label("oldest")).where(
+        Pad.classroom_id.in_(ids), Pad.status == states.PENDING))
+    rows = db.session.execute(union_all(*halves)).all()
     oldest = [row.oldest for row in rows if row.oldest is not None]
     return {"count": sum(row.n or 0 for row in rows), "oldest": min(oldest) if oldest else None}
 
@@ -128,6 +134,10 @@ def load_page(user, tab: str = "pending", classroom_id: int | None = None,
         ):
             flags.setdefault(flag.post_id, []).append(flag)
 
+    pads = []
+    if tab == "pending" and page == 1:
+        pads = [review(pad) for pad in pads_waiting(ids, prompt_id)]
+
     all_ids = classroom_ids(user)
     classrooms = list(db.session.scalars(
         select(Classroom).where(Classroom.id.in_(all_ids)).order_by(Classroom.name)
@@ -135,7 +145,7 @@ def load_page(user, tab: str = "pending", classroom_id: int | None = None,
     prompts = list(db.session.scalars(
         select(Prompt).where(Prompt.classroom_id.in_(ids)).order_by(Prompt.opens_at.desc())
     ))
-    return QueuePage(tab, items, counts, page, pages, classrooms, prompts, flags)
+    return QueuePage(tab, items, counts, page, pages, classrooms, prompts, flags, pads)
 
 
 def recent_decisions(user, now: datetime | None = None) -> list[Decision]:

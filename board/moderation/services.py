@@ -14,6 +14,7 @@ from board.extensions import db
 from board.moderation import states
 from board.moderation.models import Decision
 from board.notifications import services as notify
+from board.pads.models import Pad
 from board.text import render_markdown
 from board.timeutil import utcnow
 
@@ -37,7 +38,11 @@ class DecisionError(ValueError):
 @dataclass
 class Outcome:
     decision: Decision
-    post: Post
+    item: Post | Pad
+
+    @property
+    def post(self) -> Post:
+        return self.item
 
 
 def decide(
@@ -57,17 +62,8 @@ def decide(
         raise DecisionError("feedback", "Give a reason: the writer sees it beside their text.")
     if action == states.EDIT_APPROVE and not (edited_md or "").strip():
         raise DecisionError("body", "The edited text cannot be empty.")
-    if post.lock_version != seen_version:
-        raise _conflict(post)
-    try:
-        to_status = states.next_status(action, post.status)
-    except states.InvalidTransition:
-        raise _conflict(post) from None
-
     now = utcnow()
-    values: dict = {"status": to_status, "lock_version": Post.lock_version + 1, "decided_at": now}
-    if to_status == states.PUBLISHED and post.status != states.PUBLISHED:
-        values["published_at"] = now
+    values: dict = {}
     if action in (states.RETURN, states.REJECT):
         values.update(feedback=feedback, feedback_norm=norm or "")
     if action in (states.APPROVE, states.EDIT_APPROVE):
@@ -75,33 +71,10 @@ def decide(
     if action in states.TEACHER_ACTIONS:
         # Any decision settles the reports that brought the item here.
         values.update(hidden=False, open_flags=0)
-
-    result = db.session.execute(
-        update(Post)
-        .where(Post.id == post.id, Post.lock_version == seen_version, Post.status == post.status)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        db.session.rollback()
-        db.session.refresh(post)
-        raise _conflict(post)
-
-    from_status, revision_before = post.status, post.revision
-    decision = Decision(
-        item_type="post",
-        item_id=post.id,
-        classroom_id=post.classroom_id,
-        action=action,
-        from_status=from_status,
-        to_status=to_status,
-        actor_id=actor.id,
-        feedback=feedback,
-        norm=norm or "",
-        revision_before=revision_before,
-        created_at=now,
-    )
-    db.session.add(decision)
+    revision_before = post.revision
+    from_status, to_status = transition("post", post, action, seen_version, values, now)
+    decision = record("post", post, action, from_status, to_status, actor, now,
+                      feedback=feedback, norm=norm, revision_before=revision_before)
     db.session.flush()
     if action == states.EDIT_APPROVE:
         _save_teacher_edit(post, actor, edited_md)
@@ -113,6 +86,51 @@ def decide(
         notify.published(post, decision)
     db.session.commit()
     return Outcome(decision, post)
+
+
+#: the kinds of contribution the state machine moves, by the name decisions record
+MODELS = {"post": Post, "pad": Pad}
+
+
+def transition(item_type: str, item, action: str, seen_version: int, values: dict, now) -> tuple[str, str]:
+    """Move an item to its next status if nobody changed it since it was seen (one UPDATE ... WHERE).
+
+    Returns (from, to); raises Conflict, naming who decided first, when the item moved on.
+    """
+    model = MODELS[item_type]
+    if item.lock_version != seen_version:
+        raise conflict(item_type, item)
+    try:
+        to_status = states.next_status(action, item.status)
+    except states.InvalidTransition:
+        raise conflict(item_type, item) from None
+    values = {**values, "status": to_status, "lock_version": model.lock_version + 1, "decided_at": now}
+    if to_status == states.PUBLISHED and item.status != states.PUBLISHED and hasattr(model, "published_at"):
+        values["published_at"] = now
+    result = db.session.execute(
+        update(model)
+        .where(model.id == item.id, model.lock_version == seen_version, model.status == item.status)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        db.session.refresh(item)
+        raise conflict(item_type, item)
+    return item.status, to_status
+
+
+def record(item_type: str, item, action: str, from_status: str, to_status: str, actor, now,
+           feedback: str = "", norm: str = "", revision_before: int | None = None) -> Decision:
+    """Log a decision: who, when, what, why."""
+    decision = Decision(
+        item_type=item_type, item_id=item.id, classroom_id=item.classroom_id, action=action,
+        from_status=from_status, to_status=to_status, actor_id=actor.id, feedback=feedback,
+        norm=norm or "", revision_before=revision_before, created_at=now,
+    )
+    db.session.add(decision)
+    db.session.flush()
+    return decision
 
 
 def decide_many(items: list[tuple[Post, int]], action: str, actor) -> tuple[int, list[str]]:
@@ -129,7 +147,8 @@ def decide_many(items: list[tuple[Post, int]], action: str, actor) -> tuple[int,
 
 def undo(decision: Decision, actor) -> Outcome:
     """Reverse a recent decision, if it is still the last thing that happened to the item."""
-    post = db.session.get(Post, decision.item_id)
+    model = MODELS[decision.item_type]
+    item = db.session.get(model, decision.item_id)
     if decision.undone_at is not None:
         raise Conflict("That decision was already undone.")
     if decision.action not in states.TEACHER_ACTIONS:
@@ -146,14 +165,37 @@ def undo(decision: Decision, actor) -> Outcome:
             Decision.id > decision.id,
         )
     )
-    if later or post.status != decision.to_status:
+    if later or item.status != decision.to_status:
         raise Conflict("Something else happened to this item since; it was not changed.")
 
-    values: dict = {
-        "status": decision.from_status,
-        "lock_version": Post.lock_version + 1,
-        "decided_at": now,
-    }
+    values: dict = {"status": decision.from_status, "lock_version": model.lock_version + 1, "decided_at": now}
+    if decision.item_type == "pad":
+        values["published_revision"] = decision.revision_before
+    else:
+        values.update(_post_values_before(item, decision))
+    result = db.session.execute(
+        update(model)
+        .where(model.id == item.id, model.lock_version == item.lock_version)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise Conflict("Someone changed this item at the same moment; it was not changed.")
+    decision.undone_at = now
+    reversal = record(decision.item_type, item, states.UNDO, decision.to_status, decision.from_status, actor,
+                      now, feedback=f"Undid decision #{decision.id}")
+    db.session.expire(item)
+    if decision.item_type == "post":
+        _reopen_flags(item, decision)
+        notify.decision_undone(item, decision)
+    db.session.commit()
+    return Outcome(reversal, item)
+
+
+def _post_values_before(post: Post, decision: Decision) -> dict:
+    """What a post looked like before a decision: its publication, feedback and text."""
+    values: dict = {}
     if decision.from_status != states.PUBLISHED:
         values["published_at"] = None
     if decision.action in (states.RETURN, states.REJECT):
@@ -164,40 +206,9 @@ def undo(decision: Decision, actor) -> Outcome:
                 PostVersion.post_id == post.id, PostVersion.number == decision.revision_before
             )
         )
-        values.update(
-            body_md=before.body_md,
-            body_html=before.body_html,
-            findings=before.findings,
-            revision=before.number,
-        )
-    result = db.session.execute(
-        update(Post)
-        .where(Post.id == post.id, Post.lock_version == post.lock_version)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        db.session.rollback()
-        raise Conflict("Someone changed this item at the same moment; it was not changed.")
-    decision.undone_at = now
-    reversal = Decision(
-        item_type=decision.item_type,
-        item_id=decision.item_id,
-        classroom_id=decision.classroom_id,
-        action=states.UNDO,
-        from_status=decision.to_status,
-        to_status=decision.from_status,
-        actor_id=actor.id,
-        feedback=f"Undid decision #{decision.id}",
-        revision_before=post.revision,
-        created_at=now,
-    )
-    db.session.add(reversal)
-    _reopen_flags(post, decision)
-    db.session.expire(post)
-    notify.decision_undone(post, decision)
-    db.session.commit()
-    return Outcome(reversal, post)
+        values.update(body_md=before.body_md, body_html=before.body_html, findings=before.findings,
+                      revision=before.number)
+    return values
 
 
 def can_undo(decision: Decision, now=None) -> bool:
@@ -219,9 +230,9 @@ def last_decision(item_type: str, item_id: int) -> Decision | None:
     )
 
 
-def _conflict(post: Post) -> Conflict:
+def conflict(item_type: str, item) -> Conflict:
     """Explain what happened to an item someone else decided first."""
-    latest = last_decision("post", post.id)
+    latest = last_decision(item_type, item.id)
     if latest is None:
         return Conflict("This item changed since you opened it; look at it again.")
     label = states.ACTION_LABELS.get(latest.action, latest.action)

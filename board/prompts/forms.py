@@ -20,6 +20,13 @@ class PromptForm(FlaskForm):
         validators=[DataRequired("List at least one norm."), Length(max=2_000)],
         description="One a line. Shown beside every composer, and offered when you give feedback.",
     )
+    kind = RadioField(
+        "Format",
+        choices=[SelectChoice("discussion", "A threaded discussion"),
+                 SelectChoice("pad", "A pad the class writes together"),
+                 SelectChoice("both", "Both: the class drafts in the pad and argues in the thread")],
+        default="discussion",
+    )
     visibility = RadioField(
         "Who can read published work",
         choices=[SelectChoice("class", "The class only"),

@@ -11,7 +11,8 @@ from board.classes.models import Classroom
 from board.extensions import db
 from board.timeutil import utcnow
 
-KINDS = ("discussion",)
+#: a threaded discussion, a pad the class writes together, or both under one question
+KINDS = ("discussion", "pad", "both")
 VISIBILITIES = ("class", "public")
 
 
@@ -44,6 +45,14 @@ class Prompt(db.Model):
     @property
     def norm_list(self) -> list[str]:
         return [line.strip(" -*\t") for line in self.norms.splitlines() if line.strip(" -*\t")]
+
+    @property
+    def has_discussion(self) -> bool:
+        return self.kind in ("discussion", "both")
+
+    @property
+    def has_pad(self) -> bool:
+        return self.kind in ("pad", "both")
 
     @property
     def is_public(self) -> bool:

@@ -10,6 +10,8 @@ from board.admin.wordlists import settings
 from board.classes.models import Classroom
 from board.classes.services import roster
 from board.extensions import db
+from board.pads.services import PadError, pads_of
+from board.pads.services import add_group as add_group_pad
 from board.prompts.forms import PromptForm
 from board.prompts.models import Prompt, PromptTrust
 from board.prompts.services import save_prompt, set_prompt_trust
@@ -46,6 +48,12 @@ def new(classroom_id: int):
     return render_template("prompts/form.html", form=form, classroom=classroom, prompt=None)
 
 
+def _local_dates(form: PromptForm, prompt: Prompt) -> None:
+    """Show the prompt's dates in the school's zone, as the teacher typed them."""
+    form.opens_at.data = to_local(prompt.opens_at).replace(tzinfo=None)
+    form.closes_at.data = to_local(prompt.closes_at).replace(tzinfo=None) if prompt.closes_at else None
+
+
 @bp.route("/prompts/<int:prompt_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(prompt_id: int):
@@ -53,16 +61,39 @@ def edit(prompt_id: int):
     prompt = _teacher_prompt_or_404(prompt_id)
     form = PromptForm(obj=prompt)
     if request.method == "GET":
-        form.opens_at.data = to_local(prompt.opens_at).replace(tzinfo=None)
-        form.closes_at.data = to_local(prompt.closes_at).replace(tzinfo=None) if prompt.closes_at else None
+        _local_dates(form, prompt)
     if form.validate_on_submit():
         save_prompt(prompt, form.data)
         flash("The prompt is updated.", "success")
         return redirect(url_for("discussions.prompt", prompt_id=prompt.id))
+    return _edit_page(prompt, form)
+
+
+def _edit_page(prompt: Prompt, form: PromptForm, group: dict | None = None, status: int = 200):
+    """The edit page: the prompt's form, its pads and groups, and who is trusted on it."""
     students = [m for m in roster(prompt.classroom) if m.role == "student"]
     trusted = set(db.session.scalars(select(PromptTrust.user_id).where(PromptTrust.prompt_id == prompt.id)))
     return render_template("prompts/form.html", form=form, classroom=prompt.classroom, prompt=prompt,
-                           students=students, trusted=trusted)
+                           students=students, trusted=trusted, pads=pads_of(prompt),
+                           group=group or {}), status
+
+
+@bp.route("/prompts/<int:prompt_id>/pads", methods=["POST"])
+@login_required
+def add_group(prompt_id: int):
+    """Add a pad for a group of students."""
+    prompt = _teacher_prompt_or_404(prompt_id)
+    permissions.require(prompt.has_pad)
+    members = {int(v) for v in request.form.getlist("student") if v.isdigit()}
+    try:
+        pad = add_group_pad(prompt, request.form.get("name", ""), members)
+    except PadError as problem:
+        form = PromptForm(obj=prompt)
+        _local_dates(form, prompt)
+        group = {"name": request.form.get("name", ""), "members": members, "error": str(problem)}
+        return _edit_page(prompt, form, group, 422)
+    flash(f"The pad for {pad.name} is ready.", "success")
+    return redirect(url_for("prompts.edit", prompt_id=prompt.id, _anchor="pads"))
 
 
 @bp.route("/prompts/<int:prompt_id>/trust", methods=["POST"])

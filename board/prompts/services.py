@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import delete
 
 from board.extensions import db
+from board.pads.services import ensure_class_pad
 from board.prompts.models import Prompt, PromptTrust
 from board.text import render_markdown
 from board.timeutil import from_local
@@ -16,12 +17,14 @@ def save_prompt(prompt: Prompt, data: dict, author=None) -> Prompt:
     prompt.context_html = render_markdown(prompt.context_md)
     prompt.norms = "\n".join(line.strip() for line in (data.get("norms") or "").splitlines() if line.strip())
     prompt.visibility = data.get("visibility") or "class"
+    prompt.kind = data.get("kind") or prompt.kind or "discussion"
     prompt.opens_at = from_local(data["opens_at"])
     prompt.closes_at = from_local(data.get("closes_at"))
     if prompt.id is None:
         prompt.created_by_id = author.id if author is not None else None
         db.session.add(prompt)
     db.session.commit()
+    ensure_class_pad(prompt)
     return prompt
 
 

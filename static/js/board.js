@@ -69,26 +69,25 @@
 
   /* ---- One submit per click: the server also refuses duplicates, this just saves a trip. ---- */
 
-  function guardDoubleSubmit(form) {
-    form.addEventListener("submit", function (event) {
-      if (event.defaultPrevented) return;
-      if (form.getAttribute("data-submitting") === "1") { event.preventDefault(); return; }
-      form.setAttribute("data-submitting", "1");
-      var clicked = event.submitter;
-      if (clicked && clicked.name) {
-        var carry = document.createElement("input");
-        carry.type = "hidden"; carry.name = clicked.name; carry.value = clicked.value;
-        form.appendChild(carry);
-      }
-      window.setTimeout(function () {
-        form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
-      }, 0);
-      // If the page is still here after a while (a slow network), let the person try again.
-      window.setTimeout(function () {
-        form.removeAttribute("data-submitting");
-        form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = false; });
-      }, 8000);
-    });
+  function guardDoubleSubmit(event) {
+    var form = event.target;
+    if (event.defaultPrevented || !form.matches || !form.matches("form[method=post], form[method=POST]")) return;
+    if (form.getAttribute("data-submitting") === "1") { event.preventDefault(); return; }
+    form.setAttribute("data-submitting", "1");
+    var clicked = event.submitter;
+    if (clicked && clicked.name) {
+      var carry = document.createElement("input");
+      carry.type = "hidden"; carry.name = clicked.name; carry.value = clicked.value;
+      form.appendChild(carry);
+    }
+    window.setTimeout(function () {
+      form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
+    }, 0);
+    // If the page is still here after a while (a slow network), let the person try again.
+    window.setTimeout(function () {
+      form.removeAttribute("data-submitting");
+      form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = false; });
+    }, 8000);
   }
 
   /* ---- Norms reminders as the student types. The draft is checked, never stored. ---- */
@@ -172,9 +171,35 @@
 
   /* ---- Confirmations for changes that are hard to take back. ---- */
 
-  function setupConfirm(form) {
-    form.addEventListener("submit", function (event) {
-      if (!window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
+  function confirmFirst(event) {
+    var form = event.target;
+    if (form.matches && form.matches("form[data-confirm]") && !window.confirm(form.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
+  }
+
+  /* ---- A pad's history: the slider loads each revision without leaving the page. ---- */
+
+  function setupHistory() {
+    var range = document.querySelector("[data-history] input[type=range]");
+    var view = document.querySelector("[data-history-view]");
+    if (!range || !view || !window.fetch) return;
+    var label = document.querySelector("[data-history-label]");
+    var base = range.getAttribute("data-fragment-base");
+    var timer = null;
+    range.addEventListener("input", function () {
+      if (label) label.textContent = range.value;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        var wanted = range.value;
+        fetch(base + wanted, { credentials: "same-origin" }).then(function (response) {
+          return response.ok ? response.text() : null;
+        }).then(function (fragment) {
+          if (fragment === null || wanted !== range.value) return;
+          view.innerHTML = fragment;  // the server's own page fragment, cleaned there
+          window.history.replaceState(null, "", "?rev=" + wanted);
+        }).catch(function () { /* the links below the slider still work */ });
+      }, 120);
     });
   }
 
@@ -274,9 +299,11 @@
       setupDrafts(form);
       setupLiveCheck(form);
     });
-    // Confirmation first, so a cancelled confirmation never counts as a submit.
-    document.querySelectorAll("form[data-confirm]").forEach(setupConfirm);
-    document.querySelectorAll("form[method=post], form[method=POST]").forEach(guardDoubleSubmit);
+    // Confirmation first, so a cancelled confirmation never counts as a submit. Both listen on the
+    // document, so forms that arrive later (a history revision) behave the same.
+    document.addEventListener("submit", confirmFirst);
+    document.addEventListener("submit", guardDoubleSubmit);
+    setupHistory();
     document.querySelectorAll("form[data-autosubmit] select").forEach(function (select) {
       select.addEventListener("change", function () { select.form.submit(); });
     });

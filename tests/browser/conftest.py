@@ -1,11 +1,8 @@
 """A live server and a real Chromium: the board as a person sees it, scripts and all."""
 from __future__ import annotations
 
-import threading
-
 import pytest
 from sqlalchemy import func, select
-from werkzeug.serving import WSGIRequestHandler, make_server
 
 from board.accounts.models import User
 from board.extensions import db
@@ -24,32 +21,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-class _QuietHandler(WSGIRequestHandler):
-    """Serve without a log line per request; failures still reach pytest as errors."""
-
-    def log_request(self, *args, **kwargs) -> None:
-        pass
-
-
 @pytest.fixture(autouse=True)
 def _starts_empty(app):
     """Every browser test starts on an empty database (the suite's app fixture empties it after each test)."""
     assert db.session.scalar(select(func.count(User.id))) == 0, "the database is not empty"
     db.session.commit()
-
-
-@pytest.fixture
-def live_server(app):
-    """Serve the test app on a free port for one test."""
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
-    # The test thread may have read rows the server changed since; start the teardown fresh.
-    db.session.remove()
 
 
 @pytest.fixture(scope="session")

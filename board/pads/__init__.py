@@ -1,0 +1,1 @@
+"""Pads: documents a class writes together, live, and a teacher publishes."""

@@ -1,0 +1,145 @@
+"""A Python peer for a pad: what a browser does, for scripts, tests and benchmarks.
+
+    client = PadClient("ws://127.0.0.1:5000/pads/3/sync", cookie="session=...")
+    client.wait_synced()
+    client.insert(0, "Hello")
+    client.wait_for(lambda text: "Hello" in text)
+"""
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import simple_websocket
+from pycrdt import Doc, Text
+
+from board.pads import protocol
+from board.pads.document import TEXT_NAME
+from board.pads.protocol import Reader
+
+
+class PadClient:
+    def __init__(self, url: str, cookie: str | None = None, origin: str | None = None, author_id=None):
+        self.doc = Doc()
+        self.text = self.doc.get(TEXT_NAME, type=Text)
+        #: stamped on what this client types, as the browser does (the server checks it anyway)
+        self.author_id = author_id
+        self.synced = threading.Event()
+        self.closed = threading.Event()
+        self.close_reason: int | None = None
+        self.findings: list[dict] = []
+        #: time of arrival of every update message, for latency measurements
+        self.received: list[tuple[float, bytes]] = []
+        self._lock = threading.RLock()
+        self._remote = False
+        headers = {}
+        if cookie:
+            headers["Cookie"] = cookie
+        if origin:
+            headers["Origin"] = origin
+        self.ws = simple_websocket.Client.connect(url, headers=headers)
+        self._subscription = self.doc.observe(self._on_local_change)
+        self._thread = threading.Thread(target=self._run, daemon=True, name="pad-client")
+        self._thread.start()
+        self._send(protocol.sync_step1(self.doc.get_state()))
+
+    # ---- what a writer does -----------------------------------------------------------------
+
+    def insert(self, index: int, value: str, attrs: dict | None = None) -> None:
+        if self.author_id is not None:
+            attrs = {**(attrs or {}), "author": str(self.author_id)}
+        with self._lock:
+            self.text.insert(index, value, attrs)
+
+    def append(self, value: str) -> None:
+        with self._lock:
+            index = max(0, len(str(self.text)) - (1 if str(self.text).endswith("\n") else 0))
+        self.insert(index, value)
+
+    def delete(self, start: int, end: int) -> None:
+        with self._lock:
+            del self.text[start:end]
+
+    def set_awareness(self, client_id: int, clock: int, state: dict) -> None:
+        entry = protocol.AwarenessEntry(client_id, clock, state)
+        self._send(protocol.awareness_message(protocol.encode_awareness([entry])))
+
+    @property
+    def value(self) -> str:
+        with self._lock:
+            return str(self.text)
+
+    def runs(self) -> list:
+        with self._lock:
+            return self.text.diff()
+
+    # ---- waiting --------------------------------------------------------------------------
+
+    def wait_synced(self, timeout: float = 10) -> bool:
+        return self.synced.wait(timeout)
+
+    def wait_for(self, predicate, timeout: float = 10) -> bool:
+        """Wait until the text satisfies a condition."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if predicate(self.value):
+                return True
+            if self.closed.is_set():
+                return predicate(self.value)
+            time.sleep(0.01)
+        return False
+
+    def close(self) -> None:
+        try:
+            self.ws.close()
+        except Exception:  # noqa: BLE001  (already closed)
+            pass
+        self.closed.wait(2)
+
+    # ---- the protocol -----------------------------------------------------------------------
+
+    def _send(self, message: bytes) -> None:
+        try:
+            self.ws.send(message)
+        except Exception:  # noqa: BLE001  (the reader thread notices the close)
+            pass
+
+    def _on_local_change(self, event) -> None:
+        if not self._remote:
+            self._send(protocol.update_message(event.update))
+
+    def _apply(self, update: bytes) -> None:
+        with self._lock:
+            self._remote = True
+            try:
+                self.doc.apply_update(update)
+            finally:
+                self._remote = False
+
+    def _run(self) -> None:
+        try:
+            while True:
+                data = self.ws.receive()
+                if not isinstance(data, bytes):
+                    continue
+                reader = Reader(data)
+                kind = reader.varuint()
+                if kind == protocol.SYNC:
+                    step, payload = reader.varuint(), reader.bytes()
+                    if step == protocol.SYNC_STEP1:
+                        with self._lock:
+                            self._send(protocol.sync_step2(self.doc.get_update(payload)))
+                    else:
+                        self.received.append((time.monotonic(), payload))
+                        self._apply(payload)
+                        if step == protocol.SYNC_STEP2:
+                            self.synced.set()
+                elif kind == protocol.FINDINGS:
+                    self.findings = json.loads(reader.string()).get("findings", [])
+        except simple_websocket.ConnectionClosed as closed:
+            self.close_reason = closed.reason
+        except Exception:  # noqa: BLE001  (a broken socket ends the client like a close)
+            pass
+        finally:
+            self.closed.set()

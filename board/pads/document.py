@@ -1,0 +1,249 @@
+"""The pad's document: a Yjs text in Quill's format, read as lines and runs, written back as Markdown.
+
+No Flask here: these functions take pycrdt documents and plain values, so the socket,
+the pages and the tests share them.
+
+A pad is one Y.Text named "quill". Inline formats (bold, italic, strike, code, link, and
+the server's "author" mark) sit on the characters; block formats (header, list,
+blockquote, code-block, indent) sit on the newline that ends each line, as in Quill.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pycrdt import Doc, Text
+
+TEXT_NAME = "quill"
+#: the attribute the server stamps on every character with the id of the person who typed it
+AUTHOR = "author"
+#: inline formats kept when rendering; anything else a client sends is ignored
+INLINE = ("bold", "italic", "strike", "code", "link")
+
+
+@dataclass
+class Run:
+    """A stretch of text with the same attributes."""
+
+    text: str
+    attrs: dict = field(default_factory=dict)
+
+    @property
+    def author(self) -> int | None:
+        value = self.attrs.get(AUTHOR)
+        return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+@dataclass
+class Line:
+    """One line of the document: its runs and the block format on its newline."""
+
+    runs: list[Run]
+    block: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+    @property
+    def kind(self) -> str:
+        header = _number(self.block.get("header"))
+        if header in (1, 2, 3):
+            return f"h{header}"
+        if self.block.get("list") in ("ordered", "bullet"):
+            return self.block["list"]
+        if self.block.get("code-block"):
+            return "code"
+        if self.block.get("blockquote"):
+            return "quote"
+        return "p"
+
+    @property
+    def indent(self) -> int:
+        return max(0, min(_number(self.block.get("indent")) or 0, 6))
+
+
+def _number(value) -> int | None:
+    """Read a whole number that may arrive as 2, 2.0 or "2" (Yjs keeps JSON numbers as floats)."""
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def new_doc() -> Doc:
+    doc = Doc()
+    doc.get(TEXT_NAME, type=Text)
+    return doc
+
+
+def load(state: bytes | None, updates: Iterable[bytes] = ()) -> Doc:
+    """Build a document from a snapshot and the updates that came after it."""
+    doc = new_doc()
+    if state:
+        doc.apply_update(state)
+    for update in updates:
+        doc.apply_update(update)
+    return doc
+
+
+def text_of(doc: Doc) -> Text:
+    return doc.get(TEXT_NAME, type=Text)
+
+
+def runs_of(doc: Doc) -> list[Run]:
+    """Return the document as runs of text with their attributes."""
+    runs = []
+    for value, attrs in text_of(doc).diff():
+        if isinstance(value, str) and value:
+            runs.append(Run(value, dict(attrs or {})))
+    return runs
+
+
+def plain(runs: Iterable[Run]) -> str:
+    return "".join(run.text for run in runs)
+
+
+def lines_of(runs: Iterable[Run]) -> list[Line]:
+    """Split runs into lines; each newline's attributes are the line's block format."""
+    lines: list[Line] = []
+    current: list[Run] = []
+    for run in runs:
+        parts = run.text.split("\n")
+        for i, part in enumerate(parts):
+            if part:
+                current.append(Run(part, run.attrs))
+            if i < len(parts) - 1:
+                lines.append(Line(current, {k: v for k, v in run.attrs.items() if k != AUTHOR}))
+                current = []
+    if current:
+        lines.append(Line(current, {}))
+    # Quill always ends with an empty line; it carries nothing.
+    while lines and not lines[-1].runs and not lines[-1].block:
+        lines.pop()
+    return lines
+
+
+def inserted_ranges(delta: list[dict]) -> list[tuple[int, int, dict]]:
+    """Return (start, end, attributes) for every insertion in a text event's delta."""
+    ranges, position = [], 0
+    for op in delta:
+        if "retain" in op:
+            position += op["retain"]
+        elif "insert" in op:
+            length = len(op["insert"]) if isinstance(op["insert"], str) else 1
+            ranges.append((position, position + length, dict(op.get("attributes") or {})))
+            position += length
+    return ranges
+
+
+def stamp_author(doc: Doc, ranges: Iterable[tuple[int, int]], author_id: int) -> None:
+    """Mark inserted text with the id of the person who sent it (the server is the only one who may)."""
+    text = text_of(doc)
+    with doc.transaction():
+        for start, end in ranges:
+            if end > start:
+                text.format(start, end, {AUTHOR: str(author_id)})
+
+
+def replace_with(doc: Doc, runs: Iterable[Run]) -> None:
+    """Make the document hold exactly these runs (a restore), keeping their authorship."""
+    text = text_of(doc)
+    with doc.transaction():
+        length = len(str(text))
+        if length:
+            del text[0:length]
+        position = 0
+        for run in runs:
+            text.insert(position, run.text, dict(run.attrs) or None)
+            position += len(run.text)
+
+
+# ---- Markdown ----------------------------------------------------------------------------
+
+_ESCAPE = re.compile(r"([\\`*_\[\]<>#|~])")
+_LINE_START = re.compile(r"^(\s*)(?:(\d+)([.)])|([-+>=]))(?=\s|$)")
+
+
+def _escape(text: str) -> str:
+    return _ESCAPE.sub(r"\\\1", text)
+
+
+def _link_target(url: str) -> str:
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C")
+
+
+def _without_authors(runs: list[Run]) -> list[Run]:
+    """Join neighbouring runs that differ only in authorship (Markdown cannot say who wrote what)."""
+    merged: list[Run] = []
+    for run in runs:
+        attrs = {k: v for k, v in run.attrs.items() if k != AUTHOR}
+        if merged and merged[-1].attrs == attrs:
+            merged[-1] = Run(merged[-1].text + run.text, attrs)
+        else:
+            merged.append(Run(run.text, attrs))
+    return merged
+
+
+def _inline_markdown(runs: list[Run]) -> str:
+    out = []
+    for run in _without_authors(runs):
+        attrs = run.attrs
+        if attrs.get("code"):
+            ticks = "``" if "`" in run.text else "`"
+            piece = f"{ticks}{run.text}{ticks}"
+        else:
+            leading = run.text[: len(run.text) - len(run.text.lstrip())]
+            trailing = run.text[len(run.text.rstrip()):]
+            core = _escape(run.text.strip())
+            if core:
+                if attrs.get("strike"):
+                    core = f"~~{core}~~"
+                if attrs.get("italic"):
+                    core = f"*{core}*"
+                if attrs.get("bold"):
+                    core = f"**{core}**"
+            piece = leading + core + trailing
+        if isinstance(attrs.get("link"), str) and attrs["link"].strip():
+            piece = f"[{piece}]({_link_target(attrs['link'].strip())})"
+        out.append(piece)
+    return "".join(out)
+
+
+def to_markdown(runs: Iterable[Run]) -> str:
+    """Write the document as Markdown: headings, lists, quotes, code, emphasis and links."""
+    blocks: list[str] = []
+    previous = None
+    for line in lines_of(list(runs)):
+        kind = line.kind
+        if kind == "code":
+            body = line.text
+            if previous == "code":
+                blocks[-1] = blocks[-1][: -len("\n```")] + "\n" + body + "\n```"
+            else:
+                blocks.append("```\n" + body + "\n```")
+            previous = kind
+            continue
+        inline = _inline_markdown(line.runs)
+        if kind.startswith("h"):
+            text = "#" * (int(kind[1]) + 1) + " " + inline
+        elif kind in ("ordered", "bullet"):
+            marker = "1." if kind == "ordered" else "-"
+            text = "    " * line.indent + f"{marker} {inline}"
+        elif kind == "quote":
+            text = "> " + inline
+        else:
+            # A paragraph that starts like a list or a quote must stay a paragraph: "1\." and "\-".
+            text = _LINE_START.sub(
+                lambda m: m.group(1) + (f"{m.group(2)}\\{m.group(3)}" if m.group(2) else "\\" + m.group(4)),
+                inline,
+            )
+        if blocks and previous == kind and kind in ("ordered", "bullet"):
+            blocks[-1] += "\n" + text
+        elif blocks and previous == kind == "quote":
+            blocks[-1] += "\n>\n" + text
+        elif text.strip():
+            blocks.append(text)
+        previous = kind if text.strip() else None
+    return "\n\n".join(blocks) + ("\n" if blocks else "")

@@ -1,0 +1,114 @@
+"""Pads: one shared document per prompt (or per group), its update log, snapshots and revisions."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from board.accounts.models import User
+from board.extensions import db
+from board.moderation.states import PUBLISHED, Moderated
+from board.prompts.models import Prompt
+from board.timeutil import utcnow
+
+
+class Pad(Moderated, db.Model):
+    """A document the class writes together; its status is that of its unpublished changes.
+
+    status "published": what the class wrote is what the public sees; "pending": there are
+    changes since the last published revision, waiting for a teacher.
+    """
+
+    __tablename__ = "pads"
+    __table_args__ = (Index("ix_pads_queue", "classroom_id", "status", "submitted_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    prompt_id: Mapped[int] = mapped_column(ForeignKey("prompts.id"), index=True)
+    #: copied from the prompt so the queue filters without a join
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classrooms.id"))
+    #: the group's name when the prompt has one pad per group; empty for the whole class
+    name: Mapped[str] = mapped_column(String(80), default="")
+    #: number of the revision the public sees; None until a teacher publishes one
+    published_revision: Mapped[int | None]
+    #: number of the newest revision cut from the log
+    latest_revision: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    prompt: Mapped[Prompt] = relationship()
+    members: Mapped[list[PadMember]] = relationship(cascade="all, delete-orphan")
+
+    @property
+    def title(self) -> str:
+        return f"{self.prompt.question} — {self.name}" if self.name else self.prompt.question
+
+    @property
+    def has_unpublished_changes(self) -> bool:
+        return self.status != PUBLISHED and self.latest_revision > (self.published_revision or 0)
+
+    def __repr__(self) -> str:
+        return f"<Pad {self.id} {self.name!r} rev {self.latest_revision}>"
+
+
+class PadMember(db.Model):
+    """A student of a group pad; a pad without members belongs to the whole class."""
+
+    __tablename__ = "pad_members"
+    __table_args__ = (UniqueConstraint("pad_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pad_id: Mapped[int] = mapped_column(ForeignKey("pads.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+    user: Mapped[User] = relationship()
+
+
+class PadUpdate(db.Model):
+    """One Yjs update as it arrived: the append-only log a restart replays."""
+
+    __tablename__ = "pad_updates"
+
+    #: the order updates arrived in
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pad_id: Mapped[int] = mapped_column(ForeignKey("pads.id"), index=True)
+    #: who sent it; None for the server's own changes (authorship marks, restores)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PadSnapshot(db.Model):
+    """The whole document as of one update: loading starts here, then replays the rest of the log."""
+
+    __tablename__ = "pad_snapshots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pad_id: Mapped[int] = mapped_column(ForeignKey("pads.id"), index=True)
+    #: the last update folded into this snapshot
+    upto_update_id: Mapped[int]
+    state: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PadRevision(db.Model):
+    """A point in the pad's history: the whole document, its text, and who changed it since the last."""
+
+    __tablename__ = "pad_revisions"
+    __table_args__ = (UniqueConstraint("pad_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pad_id: Mapped[int] = mapped_column(ForeignKey("pads.id"), index=True)
+    number: Mapped[int]
+    #: the document (a Yjs update from nothing)
+    state: Mapped[bytes] = mapped_column(LargeBinary)
+    #: the text as Markdown, for export, search and diffs
+    markdown: Mapped[str] = mapped_column(Text, default="")
+    #: ids of the people whose changes went into this revision
+    authors: Mapped[list] = mapped_column(JSON, default=list)
+    #: norms findings on what students added since the previous revision
+    findings: Mapped[list] = mapped_column(JSON, default=list)
+    #: the last logged update it includes, so the next revision knows who wrote what since
+    upto_update_id: Mapped[int] = mapped_column(default=0)
+    #: why it was cut: "edits", "restored 4", "published", "edited by teacher"
+    note: Mapped[str] = mapped_column(String(60), default="edits")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

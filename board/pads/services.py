@@ -1,0 +1,213 @@
+"""Pad rules: which pads a prompt has, what each person sees of them, publishing and restoring."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from board import permissions
+from board.accounts.models import User
+from board.classes.models import Membership
+from board.extensions import db
+from board.moderation import states
+from board.moderation.models import Decision
+from board.moderation.services import DecisionError, conflict, record, transition
+from board.notifications import services as notify
+from board.pads import document, render, store
+from board.pads.document import Run
+from board.pads.models import Pad, PadMember, PadRevision
+from board.pads.rooms import hub_of
+from board.timeutil import utcnow
+
+
+class PadError(ValueError):
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+def pads_of(prompt) -> list[Pad]:
+    """Return the prompt's pads, the class pad first, then groups by name."""
+    return list(db.session.scalars(
+        select(Pad).options(selectinload(Pad.members)).where(Pad.prompt_id == prompt.id)
+        .order_by(Pad.name != "", Pad.name, Pad.id)
+    ))
+
+
+def ensure_class_pad(prompt) -> None:
+    """Give a prompt that has a pad its first pad, for the whole class."""
+    if prompt.has_pad and not db.session.scalar(select(Pad.id).where(Pad.prompt_id == prompt.id).limit(1)):
+        db.session.add(Pad(prompt_id=prompt.id, classroom_id=prompt.classroom_id, status=states.PUBLISHED))
+        db.session.commit()
+
+
+def add_group(prompt, name: str, student_ids: set[int]) -> Pad:
+    """Add a pad for a group of students of the class."""
+    name = (name or "").strip()
+    if not name:
+        raise PadError("name", "Give the group a name, e.g. “Group A” or “Team Lincoln”.")
+    if len(name) > 80:
+        raise PadError("name", "Keep the group's name under 80 characters.")
+    if any(p.name.lower() == name.lower() for p in pads_of(prompt)):
+        raise PadError("name", "Another group of this prompt has that name.")
+    pad = Pad(prompt_id=prompt.id, classroom_id=prompt.classroom_id, name=name, status=states.PUBLISHED)
+    db.session.add(pad)
+    db.session.flush()
+    set_members(pad, student_ids)
+    return pad
+
+
+def set_members(pad: Pad, student_ids: set[int]) -> None:
+    """Choose who writes in a group pad (only students of the class count)."""
+    students = set(db.session.scalars(select(Membership.user_id).where(
+        Membership.classroom_id == pad.classroom_id, Membership.role == "student")))
+    for member in list(pad.members):
+        if member.user_id not in student_ids:
+            pad.members.remove(member)
+    present = {m.user_id for m in pad.members}
+    for user_id in sorted((student_ids & students) - present):
+        pad.members.append(PadMember(user_id=user_id))
+    db.session.commit()
+
+
+def remove_pad(pad: Pad) -> None:
+    """Remove a group pad nobody has written in yet."""
+    if pad.latest_revision or store.load(pad.id).last_update_id:
+        raise PadError("pad", "This pad has writing in it; it stays so nothing is lost.")
+    db.session.delete(pad)
+    db.session.commit()
+
+
+# ---- reading ------------------------------------------------------------------------------
+
+
+def names(user_ids) -> dict[int, str]:
+    """Display names (first name, last initial) of the given people."""
+    ids = {i for i in user_ids if i is not None}
+    if not ids:
+        return {}
+    return {u.id: u.display_name for u in db.session.scalars(select(User).where(User.id.in_(ids)))}
+
+
+def live_runs(pad: Pad) -> list[Run]:
+    """The pad as the class sees it now, from the log (whatever any process holds in memory)."""
+    return document.runs_of(store.load(pad.id).doc)
+
+
+def published_runs(pad: Pad) -> list[Run]:
+    """The published revision, without the words of students whose consent is not on record."""
+    if pad.published_revision is None:
+        return []
+    runs = store.runs_of_revision(store.revision(pad.id, pad.published_revision))
+    allowed = public_authors(pad.classroom_id, {run.author for run in runs})
+    return render.keep_authors(runs, lambda author: author in allowed)
+
+
+def public_authors(classroom_id: int, author_ids: set) -> set[int]:
+    """Who may appear publicly: teachers of the class, and its students with consent on record."""
+    ids = {i for i in author_ids if i is not None}
+    if not ids:
+        return set()
+    rows = db.session.execute(select(Membership.user_id, Membership.role, Membership.consent_at).where(
+        Membership.classroom_id == classroom_id, Membership.user_id.in_(ids))).all()
+    return {row.user_id for row in rows if row.role == "teacher" or row.consent_at is not None}
+
+
+def authors_in(runs: list[Run]) -> set[int]:
+    return {run.author for run in runs if run.author is not None}
+
+
+@dataclass
+class Review:
+    """What a teacher looks at before publishing: the changes since the public version."""
+
+    pad: Pad
+    diff_html: str
+    findings: list[dict]
+    authors: dict[int, str]
+    #: contributors whose words stay out of the public version (no consent on record)
+    withheld: list[str]
+    empty: bool
+
+
+def review(pad: Pad) -> Review:
+    """Prepare the queue's view of a pad: the diff since the published revision, with findings."""
+    before = store.runs_of_revision(store.revision(pad.id, pad.published_revision)) \
+        if pad.published_revision else []
+    after = live_runs(pad)
+    findings = store.additions_findings(before, after)
+    flagged = {pos for f in findings for pos in range(f["start"], f["end"])}
+    who = names(authors_in(after) | authors_in(before))
+    allowed = public_authors(pad.classroom_id, set(who)) if pad.prompt.is_public else set(who)
+    withheld = sorted(name for author_id, name in who.items() if author_id not in allowed)
+    return Review(pad, render.diff_html(before, after, who, flagged), findings, who, withheld,
+                  empty=not document.plain(after).strip())
+
+
+# ---- publishing and restoring ---------------------------------------------------------
+
+
+def publish(pad: Pad, actor, seen_version: int) -> Decision:
+    """Publish the pad as it is now: cut a revision and make it the one the public sees."""
+    db.session.refresh(pad)
+    if pad.lock_version != seen_version:
+        raise conflict("pad", pad)
+    revision = store.cut_live_revision(pad.id, note="published")
+    db.session.refresh(pad)
+    number = revision.number if revision is not None else pad.latest_revision
+    if not number or not store.runs_of_revision(store.revision(pad.id, number)):
+        raise DecisionError("pad", "The pad is empty: there is nothing to publish yet.")
+    if pad.status == states.PUBLISHED and pad.published_revision == number:
+        raise DecisionError("pad", "This version is already the published one.")
+    before = pad.published_revision
+    now = utcnow()
+    if pad.status == states.PUBLISHED:
+        # Unchanged since the last look, but never published at this revision: publish as is.
+        pad.status = states.PENDING
+        db.session.flush()
+    from_status, to_status = transition("pad", pad, states.APPROVE, seen_version,
+                                        {"published_revision": number}, now)
+    decision = record("pad", pad, states.APPROVE, from_status, to_status, actor, now, revision_before=before)
+    rev = store.revision(pad.id, number)
+    for author_id in set(rev.authors) - {actor.id}:
+        notify.notify(author_id, "decision", f"The pad “{pad.title[:80]}” you wrote in was published.",
+                      decision_id=decision.id)
+    db.session.commit()
+    return decision
+
+
+def restore(pad: Pad, number: int, actor) -> PadRevision | None:
+    """Make an old revision the live text again, as a new revision; nothing in between is lost."""
+    old = store.revision(pad.id, number)
+    if old is None:
+        raise PadError("revision", "That revision does not exist.")
+    loaded = store.load(pad.id)
+    before = loaded.doc.get_state()
+    document.replace_with(loaded.doc, store.runs_of_revision(old))
+    change = loaded.doc.get_update(before)
+    store.append(pad.id, actor.id, change)
+    hub_of(current_app._get_current_object()).broadcast_update(pad.id, change)
+    store.mark_changed(pad.id)
+    return store.cut_live_revision(pad.id, note=f"restored {number}")
+
+
+def pads_waiting(classroom_ids: list[int], prompt_id: int | None = None) -> list[Pad]:
+    """Pads with changes the public has not seen, oldest first."""
+    if not classroom_ids:
+        return []
+    query = (select(Pad).options(selectinload(Pad.prompt), selectinload(Pad.members))
+             .where(Pad.classroom_id.in_(classroom_ids), Pad.status == states.PENDING)
+             .order_by(Pad.submitted_at, Pad.id))
+    if prompt_id is not None:
+        query = query.where(Pad.prompt_id == prompt_id)
+    return list(db.session.scalars(query))
+
+
+def visible_pads(user, prompt) -> list[Pad]:
+    """The pads of a prompt this person may open: live for the class, published for others."""
+    pads = pads_of(prompt)
+    if permissions.is_member(user, prompt.classroom_id):
+        return [p for p in pads if permissions.can_read_live_pad(user, p)]
+    return [p for p in pads if permissions.can_read_published_pad(user, p)]

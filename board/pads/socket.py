@@ -1,0 +1,85 @@
+"""The live editing session: a WebSocket per browser, speaking the Yjs protocol, authorised every time."""
+from __future__ import annotations
+
+import logging
+import time
+from urllib.parse import urlsplit
+
+from flask import current_app, request
+from flask_login import current_user
+from simple_websocket import ConnectionClosed
+
+from board import permissions
+from board.extensions import db
+from board.pads.models import Pad
+from board.pads.render import colour
+from board.pads.rooms import Peer, hub_of
+
+log = logging.getLogger(__name__)
+
+#: close codes the browser understands: stop reconnecting, say why
+NOT_SIGNED_IN = 4401
+NOT_ALLOWED = 4403
+#: seconds between checks that the person may still be here (a suspension ends a session)
+RECHECK_SECONDS = 30
+
+
+def _same_origin() -> bool:
+    """Refuse a socket opened by another site's page (cross-site WebSocket hijacking)."""
+    origin = request.headers.get("Origin")
+    return origin is None or urlsplit(origin).netloc == request.host
+
+
+def _close(ws, code: int, reason: str) -> None:
+    try:
+        ws.close(code, reason)
+    except ConnectionClosed:
+        pass
+
+
+def serve(ws, pad_id: int) -> None:
+    """Run one browser's session in a pad until it leaves or may no longer be here."""
+    if not current_user.is_authenticated:
+        return _close(ws, NOT_SIGNED_IN, "Sign in to edit this pad.")
+    pad = db.session.get(Pad, pad_id)
+    if pad is None or not _same_origin() or not permissions.can_join_pad(current_user, pad):
+        return _close(ws, NOT_ALLOWED, "You can't join this pad.")
+    user = current_user._get_current_object()
+    peer = Peer(ws=ws, user_id=user.id, name=user.display_name, colour=colour(user.id),
+                can_edit=permissions.can_edit_pad(user, pad),
+                reminded=not permissions.is_teacher_of(user, pad.classroom_id))
+    # No transaction stays open for the life of the socket.
+    db.session.commit()
+    hub = hub_of(current_app._get_current_object())
+    room = hub.join(pad_id, peer)
+    checked = time.monotonic()
+    try:
+        while True:
+            data = ws.receive(timeout=RECHECK_SECONDS)
+            if time.monotonic() - checked >= RECHECK_SECONDS:
+                checked = time.monotonic()
+                if not _still_allowed(user, pad_id, peer):
+                    _close(ws, NOT_ALLOWED, "You can no longer edit this pad.")
+                    break
+            if isinstance(data, bytes) and data:
+                try:
+                    room.handle(peer, data)
+                except ValueError:
+                    log.warning("pad %s: malformed message from user %s", pad_id, user.id)
+    except ConnectionClosed:
+        pass
+    finally:
+        hub.leave(pad_id, peer)
+        db.session.remove()
+
+
+def _still_allowed(user, pad_id: int, peer: Peer) -> bool:
+    """Look again at the roster: suspended or removed people leave; closing a prompt stops edits."""
+    db.session.expire_all()
+    permissions.forget_memberships(user)
+    pad = db.session.get(Pad, pad_id)
+    if pad is None or not user.active or not permissions.can_join_pad(user, pad):
+        return False
+    peer.can_edit = permissions.can_edit_pad(user, pad)
+    db.session.commit()
+    return True

@@ -1,0 +1,91 @@
+"""Two app processes serve one pad: with Redis, writers on either converge."""
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+
+from board.pads.client import PadClient
+from tests.conftest import BASE_CONFIG
+from tests.pads.conftest import sign_in, socket_url
+from tests.services import REDIS_URL, require_service
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_process(db_url: str, channel: str) -> tuple[subprocess.Popen, str]:
+    """Start the app under gunicorn (threaded workers, as in production) on a free port."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "REDIS_URL": REDIS_URL,
+        "BOARD_SECRET_KEY": BASE_CONFIG["SECRET_KEY"],
+        "BOARD_PASSWORD_HASH_METHOD": BASE_CONFIG["PASSWORD_HASH_METHOD"],
+        "BOARD_LOGIN_RATE_LIMIT": "100000 per minute",
+        "BOARD_PAD_CHANNEL_PREFIX": channel,
+        "BOARD_PAD_CHECK_SECONDS": "3600",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", "1", "--threads", "16", "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning", "app:app"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return process, f"http://127.0.0.1:{port}"
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(process.stdout.read().decode())
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("the app process did not start")
+
+
+@pytest.mark.redis
+def test_writers_on_two_processes_converge_through_redis(pad_school, db_url):
+    require_service("redis", REDIS_URL)
+    if db_url.startswith("sqlite:///") and ":memory:" in db_url:
+        pytest.skip("two processes need a database file or server")
+    channel = f"test-pad-{uuid.uuid4().hex[:8]}"
+    processes = [start_process(db_url, channel) for _ in range(2)]
+    clients = []
+    try:
+        (_, first_url), (_, second_url) = processes
+        maya = PadClient(socket_url(first_url, pad_school.pad.id), cookie=sign_in(first_url, pad_school.maya),
+                         author_id=pad_school.maya.id)
+        jonah = PadClient(socket_url(second_url, pad_school.pad.id), cookie=sign_in(second_url, pad_school.jonah),
+                          author_id=pad_school.jonah.id)
+        clients += [maya, jonah]
+        assert maya.wait_synced() and jonah.wait_synced()
+        maya.insert(0, "From the first process. ")
+        assert jonah.wait_for(lambda t: "From the first process." in t)
+        jonah.append("From the second process.")
+        assert maya.wait_for(lambda t: "From the second process." in t)
+        for i in range(20):  # both at once
+            maya.insert(0, f"m{i} ")
+            jonah.append(f" j{i}")
+        assert maya.wait_for(lambda t: t == jonah.value and "m19" in t and "j19" in t, timeout=15), (
+            maya.value, jonah.value)
+    finally:
+        for client in clients:
+            client.close()
+        for process, _ in processes:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+            process.stdout.close()
