@@ -25,9 +25,12 @@ from board.extensions import db
 from board.moderation import services as moderation
 from board.moderation import states
 from board.notifications.models import Notification
+from board.pads import services as pad_services
+from board.pads.models import Pad
 from board.prompts.models import Prompt, PromptTrust
 from tests import factories
 from tests.factories import PASSWORD
+from tests.pads.conftest import write
 
 #: the people who walk every route, in the order of the table's columns
 ROLES = (
@@ -93,6 +96,17 @@ def build_world(make) -> World:
     rejected = make.post(s.lucia, s.class_prompt, "Nobody follows rules anyway mkrejected.")
     moderation.decide(rejected, states.REJECT, s.teacher, rejected.lock_version,
                       feedback="This does not answer the question.")
+    # Pads: a public prompt's class pad with a published revision, a class-only pad, a group pad.
+    pad_prompt = make.prompt(s.classroom, "public", "Mkpadprompt: how should we spend the park budget?",
+                             kind="both")
+    pub_pad = db.session.scalar(select(Pad).where(Pad.prompt_id == pad_prompt.id))
+    write(pub_pad, s.maya, "Shade trees mkpadpublished.\n")
+    pad_services.publish(pub_pad, s.teacher, db.session.get(Pad, pub_pad.id).lock_version)
+    write(pub_pad, s.maya, "Unpublished idea mkpadlive.\n")
+    class_pad_prompt = make.prompt(s.classroom, "class", "Mkclasspad: plan the class trip", kind="pad")
+    class_pad = db.session.scalar(select(Pad).where(Pad.prompt_id == class_pad_prompt.id))
+    write(class_pad, s.maya, "The museum mkclasspad.\n")
+    group_pad = pad_services.add_group(pad_prompt, "Group A", {s.maya.id})
     decision = moderation.last_decision("post", pub.id)
     assert decision.actor_id == s.teacher.id and decision.action == states.APPROVE
     lucia_membership = db.session.scalar(select(Membership).where(
@@ -113,6 +127,7 @@ def build_world(make) -> World:
         "returned": returned.id, "rejected": rejected.id, "decision": decision.id,
         "lucia_membership": lucia_membership.id,
         "maya_user": s.maya.id, "maya_note": maya_note.id,
+        "pad_prompt": pad_prompt.id, "pub_pad": pub_pad.id, "class_pad": class_pad.id, "group_pad": group_pad.id,
     }
     values = {"join_code": s.classroom.join_code, "other_join_code": s.other_classroom.join_code,
               "jonah_login": s.jonah.login, "other_teacher_login": s.other_teacher.login}
@@ -368,6 +383,37 @@ class Route:
         return f"{self.method} {self.path}"
 
 
+def pad_restored_effect(w, role, allowed):
+    _fresh()
+    # The live text is kept as a revision, then revision 1 comes back as another one.
+    assert (db.session.get(Pad, w.ids["pub_pad"]).latest_revision == 3) == allowed
+
+
+def pad_published_effect(w, role, allowed):
+    _fresh()
+    assert (db.session.get(Pad, w.ids["pub_pad"]).published_revision == 2) == allowed
+
+
+def pad_comment_effect(w, role, allowed):
+    _fresh()
+    assert (_post_count("A thoughtful plan mkpadcomment.") == 1) == allowed
+
+
+def group_added_effect(w, role, allowed):
+    _fresh()
+    assert (db.session.scalar(select(Pad).where(Pad.name == "Group B")) is not None) == allowed
+
+
+def group_emptied_effect(w, role, allowed):
+    _fresh()
+    assert (not db.session.get(Pad, w.ids["group_pad"]).members) == allowed
+
+
+def group_removed_effect(w, role, allowed):
+    _fresh()
+    assert (db.session.get(Pad, w.ids["group_pad"]) is None) == allowed
+
+
 def row(method, path, *statuses, data=None, json=None, effect=None) -> Route:
     assert len(statuses) == len(ROLES), f"{method} {path}: {len(statuses)} statuses for {len(ROLES)} roles"
     return Route(method, path, dict(zip(ROLES, statuses, strict=True)), data, json, effect)
@@ -509,6 +555,25 @@ TABLE = [
     row("GET", "/notifications",                          302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     row("POST", "/notifications/read",                    401, 302, 302, 302, 302, 302, 302, 302, 302, 302,
         data=lambda w: {"id": str(w.ids["maya_note"])}, effect=read_note_effect),
+    # pads: the live pad is the class's; outsiders see only a published revision of a public prompt
+    row("GET", "/pads/{pub_pad}",                          200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    row("GET", "/pads/{class_pad}",                        404, 404, 200, 200, 404, 200, 200, 200, 404, 200),
+    row("GET", "/pads/{pub_pad}/history",                  404, 404, 200, 200, 404, 200, 200, 200, 404, 200),
+    row("GET", "/pads/{pub_pad}/revisions/1",              404, 404, 200, 200, 404, 200, 200, 200, 404, 200),
+    row("POST", "/pads/{pub_pad}/revisions/1/restore",     401, 404, 302, 302, 404, 403, 302, 302, 404, 302,
+        effect=pad_restored_effect),
+    row("POST", "/pads/{pub_pad}/publish",                 401, 404, 403, 403, 404, 403, 302, 302, 404, 302,
+        data=lambda w: {"version": db.session.get(Pad, w.ids["pub_pad"]).lock_version},
+        effect=pad_published_effect),
+    row("GET", "/pads/{class_pad}/export.md",              404, 404, 200, 200, 404, 200, 200, 200, 404, 200),
+    row("POST", "/pads/{pub_pad}/comment",                 401, 302, 403, 403, 403, 403, 403, 403, 302, 403,
+        data=lambda w: {"body": "A thoughtful plan mkpadcomment."}, effect=pad_comment_effect),
+    row("POST", "/prompts/{pad_prompt}/pads",              401, 403, 403, 403, 403, 403, 302, 302, 403, 302,
+        data=lambda w: {"name": "Group B", "student": [str(w.ids["maya_user"])]}, effect=group_added_effect),
+    row("POST", "/pads/{group_pad}/members",               401, 404, 403, 403, 404, 403, 302, 302, 404, 302,
+        data=lambda w: {"student": []}, effect=group_emptied_effect),
+    row("POST", "/pads/{group_pad}/remove",                401, 404, 403, 403, 404, 403, 302, 302, 404, 302,
+        effect=group_removed_effect),
     # the composer's JSON check: signed in only
     row("POST", "/norms/check",                           401, 200, 200, 200, 200, 200, 200, 200, 200, 200,
         json={"text": "You are an idiot."}),
@@ -559,7 +624,8 @@ def test_table_covers_every_route(app):
         (rule.rule, method)
         for rule in app.url_map.iter_rules()
         for method in rule.methods - {"HEAD", "OPTIONS"}
-        if (rule.endpoint, method) not in covered
+        # The pad's WebSocket has its own tests (tests/pads/test_live_sync.py): it answers sockets only.
+        if (rule.endpoint, method) not in covered and not rule.websocket
     )
     assert not missing, f"routes with no row in the permission table: {missing}"
 

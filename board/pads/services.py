@@ -183,6 +183,8 @@ def restore(pad: Pad, number: int, actor) -> PadRevision | None:
     old = store.revision(pad.id, number)
     if old is None:
         raise PadError("revision", "That revision does not exist.")
+    # Today's text goes into the history first, so the restore loses none of it.
+    store.cut_live_revision(pad.id)
     loaded = store.load(pad.id)
     before = loaded.doc.get_state()
     document.replace_with(loaded.doc, store.runs_of_revision(old))

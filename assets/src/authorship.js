@@ -1,0 +1,159 @@
+// Who wrote what. Every character of the Y.Text carries `author` = the writer's user id as a string.
+// The server stamps it and re-stamps anything wrong; this side makes sure that
+//  - text this person types, pastes or drops reaches the Y.Text already stamped with their own id,
+//  - no format operation from Quill (toolbar, "remove formatting", undo) ever changes an author,
+//  - the local editor shows the right colours at once, without waiting for the server.
+import { PALETTE, slotOf } from './palette.js'
+
+export const AUTHOR = 'author'
+const ID = /^\d{1,15}$/
+
+/** Register the `author` format: runs render as <span class="ql-author-7">. */
+export function registerAuthorFormat (Quill) {
+  const { ClassAttributor, Scope } = Quill.import('parchment')
+  class AuthorAttributor extends ClassAttributor {
+    canAdd (node, value) {
+      return ID.test(String(value)) && super.canAdd(node, value)
+    }
+  }
+  Quill.register(new AuthorAttributor(AUTHOR, 'ql-author', { scope: Scope.INLINE }), true)
+}
+
+/** Rewrite a delta from Quill before it reaches the Y.Text. */
+export function stampDelta (ops, ownId) {
+  return ops.map((op) => {
+    if (op.insert !== undefined) {
+      if (typeof op.insert !== 'string') return op
+      return { ...op, attributes: { ...(op.attributes || {}), [AUTHOR]: ownId } }
+    }
+    if (op.retain !== undefined && op.attributes && AUTHOR in op.attributes) {
+      const { [AUTHOR]: _dropped, ...rest } = op.attributes
+      return Object.keys(rest).length ? { ...op, attributes: rest } : { retain: op.retain }
+    }
+    return op
+  })
+}
+
+/**
+ * Sit between Quill and the Y.Text. y-quill writes every local change with `ytext.applyDelta`
+ * (and nothing else does), so wrapping that one method catches typing, pasting, IME input, drops,
+ * toolbar actions and undo alike.
+ */
+export function interceptLocalChanges ({ quill, ytext, ownId }) {
+  const apply = ytext.applyDelta.bind(ytext)
+  ytext.applyDelta = (delta, options) => apply(stampDelta(delta, ownId), options)
+
+  // The same change, seen from Quill: make the local editor agree with what the Y.Text now holds.
+  // y-quill passes itself as the source of remote changes, so only string sources are local.
+  quill.on('text-change', (delta, _old, source) => {
+    if (typeof source !== 'string' || source === 'silent') return
+    const own = []
+    const restore = []
+    let index = 0
+    for (const op of delta.ops) {
+      if (op.insert !== undefined) {
+        const length = typeof op.insert === 'string' ? op.insert.length : 1
+        const typed = typeof op.insert === 'string' && op.insert.replace(/\n/g, '') !== ''
+        if (typed && (!op.attributes || op.attributes[AUTHOR] !== ownId)) own.push([index, length])
+        index += length
+      } else if (op.retain !== undefined) {
+        const length = typeof op.retain === 'number' ? op.retain : 1
+        if (op.attributes && AUTHOR in op.attributes) restore.push([index, length])
+        index += length
+      }
+    }
+    for (const [at, length] of own) quill.formatText(at, length, AUTHOR, ownId, 'silent')
+    if (restore.length) restoreAuthors(quill, ytext, restore)
+  })
+}
+
+/** Put back the authors a format change took off in Quill (the Y.Text never lost them). */
+function restoreAuthors (quill, ytext, ranges) {
+  let at = 0
+  for (const op of ytext.toDelta()) {
+    const length = typeof op.insert === 'string' ? op.insert.length : 1
+    const author = (op.attributes && op.attributes[AUTHOR]) || false
+    for (const [start, span] of ranges) {
+      const from = Math.max(start, at)
+      const to = Math.min(start + span, at + length)
+      if (from < to) quill.formatText(from, to - from, AUTHOR, author, 'silent')
+    }
+    at += length
+  }
+}
+
+/** A stylesheet for the `.ql-author-<id>` colours; ids are unbounded, so rules are added as ids appear. */
+function authorSheet () {
+  try {
+    const sheet = new CSSStyleSheet()
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]
+    return sheet
+  } catch (_) {
+    // Browsers without constructed stylesheets: add the rules to pad.css itself (same origin, so allowed).
+    const sheets = Array.from(document.styleSheets)
+    return sheets.find((s) => s.href && /\/pad\.css(\?|$)/.test(s.href)) || sheets[sheets.length - 1] || null
+  }
+}
+
+/** Colours, names on hover and the "Show who wrote what" switch. */
+export function showAuthors ({ root, quill, ytext, toggleSlot, ownId, ownName, names }) {
+  const sheet = authorSheet()
+  const known = new Set()
+  const colour = (id) => {
+    id = String(id)
+    if (known.has(id) || !ID.test(id) || !sheet) return
+    known.add(id)
+    const { background, strong } = PALETTE[slotOf(id)]
+    sheet.insertRule(`.pad-authors-on .ql-editor .ql-author-${id}{background-color:${background};` +
+      `box-shadow:inset 0 -2px 0 ${strong}}`, sheet.cssRules.length)
+  }
+  const scan = (delta) => {
+    for (const op of delta) if (op.attributes && op.attributes[AUTHOR]) colour(op.attributes[AUTHOR])
+  }
+  if (ownId) colour(ownId)
+  Object.keys(names).forEach(colour)
+  scan(ytext.toDelta())
+  ytext.observe((event) => scan(event.delta))
+
+  // One delegated handler names the writer of whatever run the pointer is over.
+  quill.root.addEventListener('mouseover', (event) => {
+    const run = event.target instanceof Element && event.target.closest('[class*="ql-author-"]')
+    if (!run || !quill.root.contains(run)) return
+    const match = /(?:^|\s)ql-author-(\d+)(?:\s|$)/.exec(run.className)
+    if (!match) return
+    const id = match[1]
+    const title = id === ownId ? `Written by you (${ownName})` : names[id] ? `Written by ${names[id]}` : 'Written by someone else'
+    if (run.title !== title) run.title = title
+  })
+
+  root.classList.add('pad-authors-on')
+  if (!toggleSlot) return
+  const toggle = document.createElement('button')
+  toggle.type = 'button'
+  toggle.className = 'pad-authors-toggle'
+  toggle.setAttribute('aria-pressed', 'true')
+  const swatch = document.createElement('span')
+  swatch.className = 'pad-authors-swatch'
+  swatch.setAttribute('aria-hidden', 'true')
+  toggle.append(swatch, document.createTextNode('Show who wrote what'))
+  toggle.addEventListener('click', () => {
+    const on = root.classList.toggle('pad-authors-on')
+    toggle.setAttribute('aria-pressed', String(on))
+  })
+  toggleSlot.appendChild(toggle)
+}
+
+/** Remote carets in the writer's colour (from their awareness `user.colour` slot) with their name. */
+export function colourCursors ({ quill, awareness }) {
+  const cursors = quill.getModule('cursors')
+  if (!cursors) return
+  const create = cursors.createCursor.bind(cursors)
+  cursors.createCursor = (id, name, fallback) => {
+    const state = awareness.getStates().get(Number(id))
+    const user = (state && state.user) || {}
+    let slot = Number.parseInt(user.colour, 10)
+    if (!Number.isFinite(slot) && user.id != null) slot = slotOf(user.id)
+    const colour = Number.isFinite(slot) ? PALETTE[Math.abs(slot) % PALETTE.length].strong : fallback
+    return create(id, name, colour)
+  }
+}

@@ -1,0 +1,131 @@
+// Commons pads in the browser: Quill + Yjs over the pad's WebSocket, kept offline in IndexedDB.
+// The page contract (data-pad and its data-* attributes) is described in the reply that added
+// this folder and is read by board/pads' templates; nothing here is fetched at run time.
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { QuillBinding } from 'y-quill'
+import { createEditor } from './editor.js'
+import { interceptLocalChanges, showAuthors, colourCursors } from './authorship.js'
+import { setupFindings } from './findings.js'
+import { setupStatus } from './status.js'
+import { forgetOnSignOut } from './signout.js'
+
+const IDB_WAIT_MS = 1500
+
+function readConfig (root) {
+  const data = root.dataset
+  let names = {}
+  try {
+    const parsed = JSON.parse(data.authors || '{}')
+    if (parsed && typeof parsed === 'object') {
+      for (const [id, name] of Object.entries(parsed)) if (typeof name === 'string') names[String(id)] = name
+    }
+  } catch (_) {
+    names = {}
+  }
+  const colour = Number.parseInt(data.userColour, 10)
+  return {
+    padId: data.padId || '',
+    syncUrl: data.syncUrl || '',
+    userId: data.userId ? String(data.userId) : '',
+    userName: data.userName || '',
+    userColour: Number.isFinite(colour) ? colour : null,
+    canEdit: data.canEdit === 'true',
+    offlineKey: data.offlineKey || '',
+    names
+  }
+}
+
+/** ws(s)://<host>/pads/12 for data-sync-url="/pads/12"; the provider adds "/sync". */
+function socketBase (syncUrl) {
+  const url = new URL(syncUrl, window.location.href)
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+  url.search = ''
+  url.hash = ''
+  return url.toString().replace(/\/+$/, '')
+}
+
+function openOfflineCopy (name, ydoc) {
+  if (!name || typeof indexedDB === 'undefined') return null
+  try {
+    return new IndexeddbPersistence(name, ydoc)
+  } catch (_) {
+    return null // private modes without IndexedDB: the pad still works online
+  }
+}
+
+function start (root) {
+  const config = readConfig(root)
+  const ydoc = new Y.Doc()
+  const ytext = ydoc.getText('quill')
+  const canEdit = config.canEdit && Boolean(config.userId)
+  // Only writers keep an offline copy: it holds their unsent words, and a viewer has none.
+  const persistence = canEdit ? openOfflineCopy(config.offlineKey, ydoc) : null
+  const provider = new WebsocketProvider(socketBase(config.syncUrl), 'sync', ydoc, {
+    connect: false,
+    disableBc: true // every tab talks to the server itself, which decides who may write
+  })
+  provider.awareness.setLocalStateField('user', {
+    id: config.userId, name: config.userName, colour: config.userColour
+  })
+
+  const toolbarSlot = root.querySelector('[data-pad-toolbar]')
+  const editorSlot = root.querySelector('[data-pad-editor]')
+  const quill = createEditor({ root, toolbarSlot, editorSlot, canEdit })
+  if (canEdit) interceptLocalChanges({ quill, ytext, ownId: config.userId })
+  colourCursors({ quill, awareness: provider.awareness })
+  const binding = new QuillBinding(ytext, quill, provider.awareness)
+
+  // Names for tooltips: the page's list, plus whoever the server says is here now.
+  const names = config.names
+  provider.awareness.on('change', () => {
+    provider.awareness.getStates().forEach((state) => {
+      const user = state && state.user
+      if (user && user.id != null && typeof user.name === 'string' && user.name) names[String(user.id)] = user.name
+    })
+  })
+  showAuthors({ root, quill, ytext, toggleSlot: toolbarSlot, ownId: config.userId, ownName: config.userName, names })
+
+  const panel = root.querySelector('[data-pad-findings]')
+  if (panel) setupFindings({ provider, quill, ydoc, ytext, panel })
+
+  setupStatus({
+    root,
+    line: root.querySelector('[data-pad-status]'),
+    provider,
+    canEdit,
+    onClosed: () => {
+      quill.enable(false)
+      quill.root.setAttribute('aria-readonly', 'true')
+      root.classList.add('pad-closed')
+    }
+  })
+
+  provider.on('sync', (synced) => {
+    if (synced) root.setAttribute('data-pad-ready', 'true')
+  })
+
+  forgetOnSignOut(() => ({
+    knownNames: config.offlineKey ? [config.offlineKey] : [],
+    closeOwn: persistence ? () => persistence.clearData() : null
+  }))
+
+  // Load the offline copy first (briefly), so the first sync sends only what the server lacks.
+  const loaded = persistence ? persistence.whenSynced : Promise.resolve()
+  Promise.race([loaded, new Promise((resolve) => setTimeout(resolve, IDB_WAIT_MS))])
+    .then(() => provider.connect(), () => provider.connect())
+
+  window.commonsPad = { quill, ydoc, provider, binding, persistence }
+  return window.commonsPad
+}
+
+function boot () {
+  const root = document.querySelector('[data-pad]')
+  if (!root || root.getAttribute('data-pad-started') === 'true') return
+  root.setAttribute('data-pad-started', 'true')
+  start(root)
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot)
+else boot()

@@ -1,0 +1,81 @@
+// The status line under the pad, and the container's data-pad-state for styles and tests:
+// connecting | connected | reconnecting | offline | closed.
+const OFFLINE_AFTER_MS = 4000
+
+export const CLOSE_NOT_ALLOWED = 4403
+export const CLOSE_SIGNED_OUT = 4401
+
+/** People, not tabs: awareness states that name the same user count once. */
+export function peopleHere (awareness) {
+  const seen = new Set()
+  awareness.getStates().forEach((state, clientId) => {
+    const user = (state && state.user) || {}
+    seen.add(user.id != null ? `id:${user.id}` : user.name ? `name:${user.name}` : `client:${clientId}`)
+  })
+  return Math.max(1, seen.size)
+}
+
+export function setupStatus ({ root, line, provider, canEdit, onClosed }) {
+  let state = 'connecting'
+  let timer = 0
+
+  const texts = {
+    connecting: () => 'Connecting…',
+    reconnecting: () => 'Reconnecting…',
+    offline: () => canEdit
+      ? 'Offline: your changes are kept and will be sent'
+      : 'Offline: the pad will catch up when you are back online',
+    connected: () => {
+      const n = peopleHere(provider.awareness)
+      return n === 1 ? 'Connected · just you here' : `Connected · ${n} people here`
+    }
+  }
+  let closedText = ''
+
+  const show = () => {
+    root.setAttribute('data-pad-state', state)
+    if (!line) return
+    const text = state === 'closed' ? closedText : texts[state]()
+    if (line.textContent !== text) line.textContent = text
+  }
+  const set = (next) => {
+    if (state === 'closed') return
+    window.clearTimeout(timer)
+    state = next
+    if (next === 'reconnecting') timer = window.setTimeout(() => set('offline'), OFFLINE_AFTER_MS)
+    show()
+  }
+
+  provider.on('status', ({ status }) => { if (status === 'connected') set('connected') })
+  // Every closed socket, including attempts that never opened: a short wait, then "offline".
+  provider.on('connection-close', () => {
+    if (state === 'closed' || state === 'offline' || state === 'reconnecting') return
+    set(navigator.onLine === false ? 'offline' : 'reconnecting')
+  })
+  provider.awareness.on('change', () => { if (state === 'connected') show() })
+
+  // The server decided: not allowed (4403), signed out (4401) or another 44xx; y-websocket has
+  // already stopped reconnecting for these, and we make sure it stays that way.
+  provider.on('closed', ({ code }) => {
+    provider.disconnect()
+    if (code === CLOSE_NOT_ALLOWED) closedText = 'You can’t edit this pad'
+    else if (code === CLOSE_SIGNED_OUT) {
+      closedText = canEdit
+        ? 'Your session ended: sign in again (your changes are kept on this device)'
+        : 'Your session ended: sign in again'
+    } else closedText = 'This pad is not available right now: reload the page to try again'
+    window.clearTimeout(timer)
+    state = 'closed'
+    root.setAttribute('data-pad-closed', String(code))
+    show()
+    if (onClosed) onClosed(code)
+  })
+
+  window.addEventListener('offline', () => {
+    // Some browsers keep a dead socket open for a while; close it so the state is the truth.
+    if (provider.ws) provider.ws.close()
+    set('offline')
+  })
+  window.addEventListener('online', () => { if (state === 'offline') set('reconnecting') })
+  show()
+}
