@@ -15,7 +15,7 @@ import simple_websocket
 from pycrdt import Doc, Text
 
 from board.pads import protocol
-from board.pads.document import TEXT_NAME
+from board.pads.document import TEXT_NAME, byte_length
 from board.pads.protocol import Reader
 
 
@@ -47,19 +47,24 @@ class PadClient:
     # ---- what a writer does -----------------------------------------------------------------
 
     def insert(self, index: int, value: str, attrs: dict | None = None) -> None:
+        """Insert at a position counted as pycrdt counts (UTF-8 bytes; the same as characters in ASCII)."""
         if self.author_id is not None:
             attrs = {**(attrs or {}), "author": str(self.author_id)}
         with self._lock:
             self.text.insert(index, value, attrs)
 
     def append(self, value: str) -> None:
+        """Add text at the end (before Quill's closing newline, if there is one)."""
         with self._lock:
-            index = max(0, len(str(self.text)) - (1 if str(self.text).endswith("\n") else 0))
+            current = str(self.text)
+            index = byte_length(current[:-1] if current.endswith("\n") else current)
         self.insert(index, value)
 
     def delete(self, start: int, end: int) -> None:
+        """Delete between two Python string indexes."""
         with self._lock:
-            del self.text[start:end]
+            current = str(self.text)
+            del self.text[byte_length(current[:start]):byte_length(current[:end])]
 
     def set_awareness(self, client_id: int, clock: int, state: dict) -> None:
         entry = protocol.AwarenessEntry(client_id, clock, state)

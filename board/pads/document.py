@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pycrdt import Doc, Text
 
 TEXT_NAME = "quill"
+# pycrdt 0.14 counts positions in a Text in UTF-8 bytes (insert, format, delete and event deltas);
+# the browser's Yjs counts UTF-16 units. Everything here converts at the edges.
 #: the attribute the server stamps on every character with the id of the person who typed it
 AUTHOR = "author"
 #: inline formats kept when rendering; anything else a client sends is ignored
@@ -73,9 +75,19 @@ def _number(value) -> int | None:
 
 
 def new_doc() -> Doc:
-    doc = Doc()
+    doc = Doc(allow_multithreading=True)
     doc.get(TEXT_NAME, type=Text)
     return doc
+
+
+def byte_length(text: str) -> int:
+    """Length of a string in the units pycrdt positions use."""
+    return len(text.encode("utf-8"))
+
+
+def utf16_offset(text: str, index: int) -> int:
+    """Turn a Python index into the browser's (a JavaScript string's) index."""
+    return len(text[:index].encode("utf-16-le")) // 2
 
 
 def load(state: bytes | None, updates: Iterable[bytes] = ()) -> Doc:
@@ -151,13 +163,13 @@ def replace_with(doc: Doc, runs: Iterable[Run]) -> None:
     """Make the document hold exactly these runs (a restore), keeping their authorship."""
     text = text_of(doc)
     with doc.transaction():
-        length = len(str(text))
+        length = byte_length(str(text))
         if length:
             del text[0:length]
         position = 0
         for run in runs:
             text.insert(position, run.text, dict(run.attrs) or None)
-            position += len(run.text)
+            position += byte_length(run.text)
 
 
 # ---- Markdown ----------------------------------------------------------------------------
@@ -186,13 +198,20 @@ def _without_authors(runs: list[Run]) -> list[Run]:
     return merged
 
 
+def _fence(text: str, least: int) -> str:
+    """Return a run of backticks longer than any inside the text, so the text cannot close it."""
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    return "`" * max(least, longest + 1)
+
+
 def _inline_markdown(runs: list[Run]) -> str:
     out = []
     for run in _without_authors(runs):
         attrs = run.attrs
         if attrs.get("code"):
-            ticks = "``" if "`" in run.text else "`"
-            piece = f"{ticks}{run.text}{ticks}"
+            ticks = _fence(run.text, 1)
+            pad = " " if run.text.startswith("`") or run.text.endswith("`") else ""
+            piece = f"{ticks}{pad}{run.text}{pad}{ticks}"
         else:
             leading = run.text[: len(run.text) - len(run.text.lstrip())]
             trailing = run.text[len(run.text.rstrip()):]
@@ -214,15 +233,18 @@ def _inline_markdown(runs: list[Run]) -> str:
 def to_markdown(runs: Iterable[Run]) -> str:
     """Write the document as Markdown: headings, lists, quotes, code, emphasis and links."""
     blocks: list[str] = []
+    code_lines: list[str] = []
     previous = None
     for line in lines_of(list(runs)):
         kind = line.kind
         if kind == "code":
-            body = line.text
+            code_lines = code_lines + [line.text] if previous == "code" else [line.text]
+            fence = _fence("\n".join(code_lines), 3)
+            block = f"{fence}\n" + "\n".join(code_lines) + f"\n{fence}"
             if previous == "code":
-                blocks[-1] = blocks[-1][: -len("\n```")] + "\n" + body + "\n```"
+                blocks[-1] = block
             else:
-                blocks.append("```\n" + body + "\n```")
+                blocks.append(block)
             previous = kind
             continue
         inline = _inline_markdown(line.runs)

@@ -108,6 +108,45 @@ def tokens(runs: list[Run]) -> list[tuple[str, int | None]]:
     return tokens
 
 
+#: a changed stretch longer than this (in words) is shown as removed and added, not word by word
+_WORD_DIFF_LIMIT = 4000
+
+
+def _lines(toks: list[tuple[str, int | None]]) -> list[tuple[int, int, str]]:
+    """Group token indexes by line: (first, end, the line's text)."""
+    lines, start = [], 0
+    for i, (token, _) in enumerate(toks):
+        if token == "\n":
+            lines.append((start, i + 1, "".join(t for t, _ in toks[start:i + 1])))
+            start = i + 1
+    if start < len(toks):
+        lines.append((start, len(toks), "".join(t for t, _ in toks[start:])))
+    return lines
+
+
+def token_diff(old: list[tuple[str, int | None]], new: list[tuple[str, int | None]]):
+    """Return difflib-style opcodes over two token lists, fast on long documents.
+
+    Lines are matched first; only the lines that changed are compared word by word.
+    """
+    old_lines, new_lines = _lines(old), _lines(new)
+    by_line = difflib.SequenceMatcher(a=[t for *_, t in old_lines], b=[t for *_, t in new_lines], autojunk=False)
+    opcodes = []
+    for op, a1, a2, b1, b2 in by_line.get_opcodes():
+        a_start = old_lines[a1][0] if a1 < len(old_lines) else len(old)
+        a_end = old_lines[a2 - 1][1] if a2 > a1 else a_start
+        b_start = new_lines[b1][0] if b1 < len(new_lines) else len(new)
+        b_end = new_lines[b2 - 1][1] if b2 > b1 else b_start
+        if op != "replace" or (a_end - a_start) + (b_end - b_start) > _WORD_DIFF_LIMIT:
+            opcodes.append((op, a_start, a_end, b_start, b_end))
+            continue
+        words = difflib.SequenceMatcher(a=[t for t, _ in old[a_start:a_end]],
+                                        b=[t for t, _ in new[b_start:b_end]], autojunk=False)
+        for wop, wa1, wa2, wb1, wb2 in words.get_opcodes():
+            opcodes.append((wop, a_start + wa1, a_start + wa2, b_start + wb1, b_start + wb2))
+    return opcodes
+
+
 def diff_html(before: list[Run], after: list[Run], names: dict[int, str],
               flagged: set[int] | None = None) -> str:
     """Show what changed, word by word: additions in their author's colour, removals struck through.
@@ -115,7 +154,6 @@ def diff_html(before: list[Run], after: list[Run], names: dict[int, str],
     `flagged` holds character offsets of `after` that a norms finding covers; they are marked.
     """
     old, new = tokens(before), tokens(after)
-    matcher = difflib.SequenceMatcher(a=[t for t, _ in old], b=[t for t, _ in new], autojunk=False)
     offsets, position = [], 0
     for token, _ in new:
         offsets.append(position)
@@ -137,7 +175,7 @@ def diff_html(before: list[Run], after: list[Run], names: dict[int, str],
             out.append(f'<ins class="author author-c{colour(author)}" title="{label}">{body}</ins>')
         pending, pending_key = [], None
 
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+    for op, a1, a2, b1, b2 in token_diff(old, new):
         if op in ("delete", "replace"):
             flush()
             removed = "".join(t for t, _ in old[a1:a2] if t != "\n")

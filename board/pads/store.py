@@ -1,7 +1,6 @@
 """Keeping a pad: every update as it arrives, snapshots that fold the log, revisions cut from it."""
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from pycrdt import Doc
@@ -14,7 +13,7 @@ from board.moderation.states import PENDING, PUBLISHED
 from board.pads import document
 from board.pads.document import Run
 from board.pads.models import Pad, PadRevision, PadSnapshot, PadUpdate
-from board.pads.render import changed, tokens
+from board.pads.render import changed, token_diff, tokens
 from board.timeutil import utcnow
 
 
@@ -104,33 +103,29 @@ def runs_of_revision(rev: PadRevision | None) -> list[Run]:
 
 def additions_findings(before: list[Run], after: list[Run]) -> list[dict]:
     """Check what was added since `before`: findings on each changed line, over the added words only."""
-    old, new = tokens(before), tokens(after)
-    matcher = difflib.SequenceMatcher(a=[t for t, _ in old], b=[t for t, _ in new], autojunk=False)
-    added: dict[int, int | None] = {}
-    position = 0
-    offsets = []
+    new = tokens(after)
+    starts, position = [], 0
     for token, _ in new:
-        offsets.append(position)
+        starts.append(position)
         position += len(token)
-    for op, _a1, _a2, b1, b2 in matcher.get_opcodes():
-        if op in ("insert", "replace"):
-            for index in range(b1, b2):
-                token, author = new[index]
-                for k in range(len(token)):
-                    added[offsets[index] + k] = author
+    #: (start, end, author) of every added word of `after`'s text
+    added = [(starts[i], starts[i] + len(new[i][0]), new[i][1])
+             for op, _a1, _a2, b1, b2 in token_diff(tokens(before), new)
+             if op in ("insert", "replace") for i in range(b1, b2) if new[i][0].strip()]
     if not added:
         return []
     text = document.plain(after)
     findings, start = [], 0
     for line in text.split("\n"):
         end = start + len(line)
-        if any(start <= pos < end for pos in added):
+        touching = [(s, e, who) for s, e, who in added if s < end and e > start]
+        if touching:
             for finding in check_text(line):
-                span = range(start + finding["start"], start + finding["end"])
-                authors = {added[pos] for pos in span if pos in added}
+                span_start, span_end = start + finding["start"], start + finding["end"]
+                authors = [who for s, e, who in touching if s < span_end and e > span_start]
                 if authors:
-                    findings.append({**finding, "start": span.start, "end": span.stop,
-                                     "author": next(iter(authors - {None}), None)})
+                    findings.append({**finding, "start": span_start, "end": span_end,
+                                     "author": next((a for a in authors if a is not None), None)})
         start = end + 1
     return findings
 
@@ -164,7 +159,7 @@ def cut_revision(pad: Pad, doc: Doc, last_update_id: int, note: str = "edits") -
 
 def cut_live_revision(pad_id: int, note: str = "edits") -> PadRevision | None:
     """Cut a revision from the logged document (the truth, whatever any process holds in memory)."""
-    pad = db.session.get(Pad, pad_id)
+    pad = db.session.get(Pad, pad_id, populate_existing=True)
     loaded = load(pad_id)
     return cut_revision(pad, loaded.doc, loaded.last_update_id, note)
 
@@ -187,7 +182,10 @@ def findings_for_writer(runs: list[Run], user_id: int) -> dict:
                 if any(pos in mine for pos in range(*span)):
                     findings.append({**finding, "start": span[0], "end": span[1]})
         start = end + 1
-    return {"findings": findings, "messages": messages(text, findings)}
+    # The browser counts in UTF-16 units; an emoji before a finding must not shift its mark.
+    for_browser = [{**f, "start": document.utf16_offset(text, f["start"]),
+                    "end": document.utf16_offset(text, f["end"])} for f in findings]
+    return {"findings": for_browser, "messages": messages(text, findings)}
 
 
 def mark_changed(pad_id: int) -> None:

@@ -59,12 +59,20 @@ def connect(live_server):
 
 def write(pad, user, text: str, index: int | None = None, attrs: dict | None = None) -> None:
     """Add text to a pad as a writer would, straight into the log (no socket needed)."""
+    write_many(pad, user, [(text, attrs)], index)
+
+
+def write_many(pad, user, pieces: list[tuple[str, dict | None]], index: int | None = None) -> None:
+    """Add several pieces of text in one update, each with its own formatting."""
     from board.pads import document, store
 
     loaded = store.load(pad.id)
     before = loaded.doc.get_state()
     body = document.text_of(loaded.doc)
-    position = len(str(body)) if index is None else index
-    body.insert(position, text, {**(attrs or {}), "author": str(user.id)})
+    position = document.byte_length(str(body)) if index is None else index
+    with loaded.doc.transaction():
+        for text, attrs in pieces:
+            body.insert(position, text, {**(attrs or {}), "author": str(user.id)})
+            position += document.byte_length(text)
     store.append(pad.id, user.id, loaded.doc.get_update(before))
     store.mark_changed(pad.id)

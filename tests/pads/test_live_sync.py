@@ -10,7 +10,7 @@ def test_two_writers_converge_and_each_word_carries_its_author(pad_school, conne
     assert maya.wait_synced() and jonah.wait_synced()
     maya.insert(0, "Parks need shade trees. ")
     assert jonah.wait_for(lambda t: "shade trees" in t)
-    jonah.insert(len(jonah.value), "And a water fountain.")
+    jonah.append("And a water fountain.")
     assert maya.wait_for(lambda t: "water fountain" in t)
     assert maya.wait_for(lambda t: t == jonah.value)
     authors = {value: attrs.get("author") for value, attrs in maya.runs() if attrs}
