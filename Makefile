@@ -42,3 +42,8 @@ lint: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+## Rebuild the pad editor (static/pad/pad.js, pad.css) from assets/ with Node.js and npm; the built files are committed, so `make run` needs neither.
+.PHONY: assets
+assets:
+	cd assets && npm ci && npm run build

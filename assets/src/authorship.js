@@ -19,19 +19,42 @@ export function registerAuthorFormat (Quill) {
   Quill.register(new AuthorAttributor(AUTHOR, 'ql-author', { scope: Scope.INLINE }), true)
 }
 
-/** Rewrite a delta from Quill before it reaches the Y.Text. */
-export function stampDelta (ops, ownId) {
-  return ops.map((op) => {
+/**
+ * Rewrite a delta from Quill before it reaches the Y.Text (of `length` characters): inserted text
+ * gets the writer's id, and format operations lose any `author` key. A retain that runs past the
+ * end is the exception: Quill's last line ends with a newline the Y.Text does not hold yet, and
+ * Yjs creates it (with the retain's attributes) when that line is formatted, so that part is
+ * new text and gets the writer's id too.
+ */
+export function stampDelta (ops, ownId, length = Infinity) {
+  const out = []
+  let at = 0
+  for (const op of ops) {
     if (op.insert !== undefined) {
-      if (typeof op.insert !== 'string') return op
-      return { ...op, attributes: { ...(op.attributes || {}), [AUTHOR]: ownId } }
+      const size = typeof op.insert === 'string' ? op.insert.length : 1
+      at += size
+      length += size
+      out.push(typeof op.insert === 'string' ? { ...op, attributes: { ...(op.attributes || {}), [AUTHOR]: ownId } } : op)
+    } else if (op.delete !== undefined) {
+      length -= op.delete
+      out.push(op)
+    } else if (op.retain !== undefined) {
+      const size = typeof op.retain === 'number' ? op.retain : 1
+      const { [AUTHOR]: _dropped, ...rest } = op.attributes || {}
+      const inside = Math.max(0, Math.min(size, length - at))
+      if (inside > 0 || typeof op.retain !== 'number') {
+        const kept = typeof op.retain === 'number' ? inside : op.retain
+        out.push(Object.keys(rest).length ? { ...op, retain: kept, attributes: rest } : { retain: kept })
+      }
+      if (typeof op.retain === 'number' && size > inside) {
+        out.push({ retain: size - inside, attributes: { ...rest, [AUTHOR]: ownId } })
+      }
+      at += size
+    } else {
+      out.push(op)
     }
-    if (op.retain !== undefined && op.attributes && AUTHOR in op.attributes) {
-      const { [AUTHOR]: _dropped, ...rest } = op.attributes
-      return Object.keys(rest).length ? { ...op, attributes: rest } : { retain: op.retain }
-    }
-    return op
-  })
+  }
+  return out
 }
 
 /**
@@ -41,7 +64,7 @@ export function stampDelta (ops, ownId) {
  */
 export function interceptLocalChanges ({ quill, ytext, ownId }) {
   const apply = ytext.applyDelta.bind(ytext)
-  ytext.applyDelta = (delta, options) => apply(stampDelta(delta, ownId), options)
+  ytext.applyDelta = (delta, options) => apply(stampDelta(delta, ownId, ytext.length), options)
 
   // The same change, seen from Quill: make the local editor agree with what the Y.Text now holds.
   // y-quill passes itself as the source of remote changes, so only string sources are local.
@@ -143,10 +166,28 @@ export function showAuthors ({ root, quill, ytext, toggleSlot, ownId, ownName, n
   toggleSlot.appendChild(toggle)
 }
 
-/** Remote carets in the writer's colour (from their awareness `user.colour` slot) with their name. */
+const NAME_SHOWN_MS = 2500
+
+/**
+ * Remote carets in the writer's colour (from their awareness `user.colour` slot), with their name
+ * shown for a moment whenever they move or type (quill-cursors alone shows names only on hover).
+ */
 export function colourCursors ({ quill, awareness }) {
   const cursors = quill.getModule('cursors')
   if (!cursors) return
+  const timers = new Map()
+  const flash = (id) => {
+    if (!cursors.cursors().some((c) => c.id === id)) return
+    cursors.toggleFlag(id, true)
+    window.clearTimeout(timers.get(id))
+    timers.set(id, window.setTimeout(() => { timers.delete(id); cursors.toggleFlag(id, false) }, NAME_SHOWN_MS))
+  }
+  awareness.on('change', ({ added, updated }) => {
+    // after y-quill has created or moved the cursor for this change
+    window.setTimeout(() => {
+      for (const id of added.concat(updated)) if (id !== awareness.clientID) flash(String(id))
+    }, 0)
+  })
   const create = cursors.createCursor.bind(cursors)
   cursors.createCursor = (id, name, fallback) => {
     const state = awareness.getStates().get(Number(id))

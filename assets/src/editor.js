@@ -128,7 +128,7 @@ export function createEditor ({ root, toolbarSlot, editorSlot, canEdit }) {
     placeholder: canEdit ? 'Write here…' : '',
     modules: {
       toolbar: bar ? { container: bar } : false,
-      cursors: { transformOnTextChange: true, hideDelayMs: 5000, hideSpeedMs: 300 },
+      cursors: { transformOnTextChange: true, hideDelayMs: 1500, hideSpeedMs: 300 },
       // Undo only what this person did, never a classmate's typing.
       history: { userOnly: true, delay: 800 },
       keyboard: {

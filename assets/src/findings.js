@@ -152,9 +152,8 @@ export function setupFindings ({ provider, quill, ydoc, ytext, panel }) {
     })
     let messages = Array.isArray(data && data.messages) ? data.messages : []
     messages = messages.filter((m) => m && typeof m.message === 'string')
-    if (!marks.length && !messages.length) messages = []
-    else if (!messages.length) {
-      // Only findings: one line per distinct message.
+    if (!messages.length) {
+      // Findings without messages: one line per distinct message.
       const seen = new Map()
       for (const { finding } of marks) {
         if (!seen.has(finding.message)) seen.set(finding.message, { message: String(finding.message), category: finding.category, words: [] })

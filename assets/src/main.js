@@ -2,6 +2,8 @@
 // The page contract (data-pad and its data-* attributes) is described in the reply that added
 // this folder and is read by board/pads' templates; nothing here is fetched at run time.
 import * as Y from 'yjs'
+import * as encoding from 'lib0/encoding'
+import { encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { QuillBinding } from 'y-quill'
@@ -55,6 +57,44 @@ function openOfflineCopy (name, ydoc) {
   }
 }
 
+/**
+ * The server may render the pad's text inside [data-pad-editor] for the first paint. Keep it on
+ * screen (read-only) until the live document has arrived, instead of flashing an empty editor.
+ */
+function keepFirstPaint (root, editorSlot) {
+  if (!editorSlot.textContent.trim()) { editorSlot.textContent = ''; return () => {} }
+  const preview = document.createElement('div')
+  preview.className = 'pad-preview'
+  while (editorSlot.firstChild) preview.appendChild(editorSlot.firstChild)
+  editorSlot.parentNode.insertBefore(preview, editorSlot)
+  root.classList.add('pad-loading')
+  return () => {
+    if (!preview.isConnected) return
+    preview.remove()
+    root.classList.remove('pad-loading')
+  }
+}
+
+/**
+ * Announce only this tab's own awareness. y-websocket also re-sends every state it receives from
+ * others (for peer-to-peer meshes); through one relaying server that is only noise, and a server
+ * that stamps the sender's name on what it relays would put one person's name on another's cursor.
+ */
+function announceOwnAwarenessOnly (provider, ydoc) {
+  const { awareness } = provider
+  awareness.off('update', provider._awarenessUpdateHandler)
+  provider._awarenessUpdateHandler = ({ added, updated, removed }) => {
+    const mine = added.concat(updated, removed).filter((id) => id === ydoc.clientID)
+    const ws = provider.ws
+    if (!mine.length || !provider.wsconnected || !ws || ws.readyState !== WebSocket.OPEN) return
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, 1) // awareness
+    encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, mine))
+    ws.send(encoding.toUint8Array(encoder))
+  }
+  awareness.on('update', provider._awarenessUpdateHandler)
+}
+
 function start (root) {
   const config = readConfig(root)
   const ydoc = new Y.Doc()
@@ -66,12 +106,14 @@ function start (root) {
     connect: false,
     disableBc: true // every tab talks to the server itself, which decides who may write
   })
+  announceOwnAwarenessOnly(provider, ydoc)
   provider.awareness.setLocalStateField('user', {
     id: config.userId, name: config.userName, colour: config.userColour
   })
 
   const toolbarSlot = root.querySelector('[data-pad-toolbar]')
   const editorSlot = root.querySelector('[data-pad-editor]')
+  const reveal = keepFirstPaint(root, editorSlot)
   const quill = createEditor({ root, toolbarSlot, editorSlot, canEdit })
   if (canEdit) interceptLocalChanges({ quill, ytext, ownId: config.userId })
   colourCursors({ quill, awareness: provider.awareness })
@@ -103,7 +145,9 @@ function start (root) {
   })
 
   provider.on('sync', (synced) => {
-    if (synced) root.setAttribute('data-pad-ready', 'true')
+    if (!synced) return
+    reveal()
+    root.setAttribute('data-pad-ready', 'true')
   })
 
   forgetOnSignOut(() => ({
@@ -112,7 +156,9 @@ function start (root) {
   }))
 
   // Load the offline copy first (briefly), so the first sync sends only what the server lacks.
-  const loaded = persistence ? persistence.whenSynced : Promise.resolve()
+  const loaded = persistence
+    ? persistence.whenSynced.then(() => { if (ytext.length) reveal() })
+    : Promise.resolve()
   Promise.race([loaded, new Promise((resolve) => setTimeout(resolve, IDB_WAIT_MS))])
     .then(() => provider.connect(), () => provider.connect())
 

@@ -1,6 +1,12 @@
 // The status line under the pad, and the container's data-pad-state for styles and tests:
 // connecting | connected | reconnecting | offline | closed.
+import * as decoding from 'lib0/decoding'
+
 const OFFLINE_AFTER_MS = 4000
+const MESSAGE_AUTH = 2
+const MESSAGE_QUERY_AWARENESS = 3
+const KEEPALIVE_MS = 10000
+const PERMISSION_DENIED = 0
 
 export const CLOSE_NOT_ALLOWED = 4403
 export const CLOSE_SIGNED_OUT = 4401
@@ -58,6 +64,7 @@ export function setupStatus ({ root, line, provider, canEdit, onClosed }) {
   // already stopped reconnecting for these, and we make sure it stays that way.
   provider.on('closed', ({ code }) => {
     provider.disconnect()
+    if (state === 'closed') return
     if (code === CLOSE_NOT_ALLOWED) closedText = 'You can’t edit this pad'
     else if (code === CLOSE_SIGNED_OUT) {
       closedText = canEdit
@@ -70,6 +77,26 @@ export function setupStatus ({ root, line, provider, canEdit, onClosed }) {
     show()
     if (onClosed) onClosed(code)
   })
+
+  // y-protocols' auth message, permission denied: ends the session like a 44xx close. A server
+  // may send it just before closing, because some stacks (werkzeug + flask-sock) lose the close
+  // code on the way to Chromium, which then sees 1006 and would otherwise keep reconnecting.
+  provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder, p) => {
+    if (decoding.readVarUint(decoder) !== PERMISSION_DENIED) return
+    const reason = decoding.hasContent(decoder) ? decoding.readVarString(decoder) : ''
+    const number = /^\s*(44\d\d)\b/.exec(reason)
+    const code = number ? Number(number[1]) : /sign(ed)?[ -]?(in|out)|session/i.test(reason) ? CLOSE_SIGNED_OUT : CLOSE_NOT_ALLOWED
+    p.emit('closed', [{ code, reason }, p])
+  }
+
+  // y-websocket drops a socket that has received nothing for 30 s. A server that does not echo a
+  // writer's own awareness back would leave someone alone in a pad reconnecting every 30 s, so ask
+  // for the awareness states (message 3) when the line has been quiet for a while.
+  window.setInterval(() => {
+    const ws = provider.ws
+    if (!provider.wsconnected || !ws || ws.readyState !== WebSocket.OPEN) return
+    if (Date.now() - provider.wsLastMessageReceived >= KEEPALIVE_MS) ws.send(Uint8Array.of(MESSAGE_QUERY_AWARENESS))
+  }, KEEPALIVE_MS / 2)
 
   window.addEventListener('offline', () => {
     // Some browsers keep a dead socket open for a while; close it so the state is the truth.

@@ -12,6 +12,7 @@ from pycrdt import create_update_message
 
 SYNC = 0
 AWARENESS = 1
+AUTH = 2
 QUERY_AWARENESS = 3
 FINDINGS = 100
 
@@ -84,6 +85,11 @@ def update_message(update: bytes) -> bytes:
 
 def awareness_message(update: bytes) -> bytes:
     return write_varuint(AWARENESS) + _chunk(update)
+
+
+def permission_denied(reason: str) -> bytes:
+    """y-protocols' auth message: the browser stops and shows why (it reads a leading close code)."""
+    return write_varuint(AUTH) + write_varuint(0) + _chunk(reason.encode("utf-8"))
 
 
 def findings_message(payload: dict) -> bytes:

@@ -60,6 +60,8 @@ class Room:
         self.lock = threading.RLock()
         self.peers: set[Peer] = set()
         self.awareness: dict[int, AwarenessEntry] = {}
+        #: which connection owns each Yjs client id: nobody speaks for another's cursor
+        self.owners: dict[int, Peer] = {}
         with hub.app.app_context():
             loaded = store.load(pad_id)
         self.doc = loaded.doc
@@ -93,6 +95,8 @@ class Room:
                     for cid in peer.client_ids if cid in self.awareness]
             for entry in gone:
                 self.awareness.pop(entry.client_id, None)
+            for client_id in peer.client_ids:
+                self.owners.pop(client_id, None)
             if gone:
                 message = protocol.encode_awareness(gone)
                 self._broadcast(protocol.awareness_message(message))
@@ -124,10 +128,10 @@ class Room:
         elif kind == protocol.AWARENESS:
             self.awareness_from(peer, reader.bytes())
         elif kind == protocol.QUERY_AWARENESS:
+            # Always answered, even with nobody else here: browsers use it to keep the socket alive.
             with self.lock:
                 states = list(self.awareness.values())
-            if states:
-                peer.send(protocol.awareness_message(protocol.encode_awareness(states)))
+            peer.send(protocol.awareness_message(protocol.encode_awareness(states)))
 
     def apply_from(self, peer: Peer, update: bytes) -> None:
         """Apply a writer's update: log it, pass it on, and sign its new text with the writer's id."""
@@ -170,8 +174,14 @@ class Room:
         except ValueError:
             return
         with self.lock:
+            # A connection speaks for the first client id it announces, and only for that one.
+            if not peer.client_ids and entries and entries[0].client_id not in self.owners:
+                peer.client_ids.add(entries[0].client_id)
+                self.owners[entries[0].client_id] = peer
+            entries = [entry for entry in entries if entry.client_id in peer.client_ids]
+            if not entries:
+                return
             for entry in entries:
-                peer.client_ids.add(entry.client_id)
                 if entry.state is not None:
                     entry.state["user"] = {"name": peer.name, "colour": peer.colour, "id": peer.user_id}
                     self.awareness[entry.client_id] = entry

@@ -11,6 +11,7 @@ from simple_websocket import ConnectionClosed
 
 from board import permissions
 from board.extensions import db
+from board.pads import protocol
 from board.pads.models import Pad
 from board.pads.render import colour
 from board.pads.rooms import Peer, hub_of
@@ -31,7 +32,10 @@ def _same_origin() -> bool:
 
 
 def _close(ws, code: int, reason: str) -> None:
+    """Say why, then close. The message goes first because some servers (Werkzeug's) garble the
+    close frame of an upgraded connection; the browser reads the code from either."""
     try:
+        ws.send(protocol.permission_denied(f"{code} {reason}"))
         ws.close(code, reason)
     except ConnectionClosed:
         pass
