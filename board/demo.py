@@ -12,6 +12,8 @@ from board.discussions.services import submit
 from board.extensions import db
 from board.moderation import services as moderation
 from board.moderation import states
+from board.pads import document, store
+from board.pads.models import Pad
 from board.prompts.models import Prompt
 from board.prompts.services import save_prompt
 from board.timeutil import to_local, utcnow
@@ -29,6 +31,27 @@ Read the two short articles in your folder, then answer:
 
 FAIRNESS_CONTEXT = """Think of a rule at school, at home or in a game.
 Is it fair? What would make it fairer? Use an example."""
+
+CHARTER_CONTEXT = """Draft the charter together in the pad: what we promise each other, and why.
+Argue about the hard parts in the discussion below it."""
+
+
+def _draft_charter(prompt, *writers) -> None:
+    """Start the charter's pad with a few lines from two students, as if they had typed them."""
+    pad = db.session.scalar(db.select(Pad).where(Pad.prompt_id == prompt.id))
+    lines = [("Our class charter\n", {"header": 1}), ("We listen before we answer.\n", None),
+             ("We critique ideas, not people.\n", None)]
+    for writer, (text, line_format) in zip((writers[0], writers[0], writers[1]), lines):
+        loaded = store.load(pad.id)
+        before = loaded.doc.get_state()
+        body = document.text_of(loaded.doc)
+        position = document.byte_length(str(body))
+        body.insert(position, text[:-1], {"author": str(writer.id)})
+        body.insert(position + document.byte_length(text[:-1]), "\n",
+                    {"author": str(writer.id), **(line_format or {})})
+        store.append(pad.id, writer.id, loaded.doc.get_update(before))
+    store.mark_changed(pad.id)
+    store.cut_live_revision(pad.id)
 
 
 def _local(moment):
@@ -76,6 +99,12 @@ def seed_demo() -> list[tuple[str, str, str]]:
         "context_md": FAIRNESS_CONTEXT, "norms": norms, "visibility": "class",
         "opens_at": _local(now - timedelta(days=1)), "closes_at": None,
     }, teacher)
+    charter = save_prompt(Prompt(classroom_id=civics.id), {
+        "question": "What should our class charter say?",
+        "context_md": CHARTER_CONTEXT, "norms": norms, "visibility": "public", "kind": "both",
+        "opens_at": _local(now - timedelta(hours=3)), "closes_at": None,
+    }, teacher)
+    _draft_charter(charter, maya, jonah)
 
     first = submit(maya, voting, "I think yes. At 16 you can work and pay taxes on your paycheck, so you "
                    "should have a say in how the town spends them. Voting early also builds a *habit*.").post
