@@ -19,6 +19,18 @@ def norms_rows() -> tuple[list[tuple], str | None]:
     return rows, None
 
 
+def pads_rows() -> tuple[list[tuple], str | None]:
+    """Return the live pads rows, or none and the reason they are missing (the table goes on)."""
+    try:
+        from bench import pads_bench
+    except Exception as problem:  # noqa: BLE001  (whatever breaks the import, say so and go on)
+        return [], f"Pads rows unavailable: bench.pads_bench could not be imported: {type(problem).__name__}: {problem}"
+    try:
+        return pads_bench.rows(), None
+    except Exception as problem:  # noqa: BLE001
+        return [], f"Pads rows unavailable: bench.pads_bench.rows() failed: {type(problem).__name__}: {problem}"
+
+
 def fmt(value) -> str:
     if isinstance(value, float):
         return f"{value:,.2f}" if abs(value) < 10 else f"{value:,.1f}"
@@ -42,7 +54,7 @@ def print_table(sections: list[tuple[str, list[tuple], str | None]]) -> None:
     for heading, rows, missing in sections:
         print(f"\n{heading}")
         if missing:
-            print(f"  Norms rows unavailable: {missing}")
+            print(f"  {missing}")
         for label, value, unit, notes in rows:
             print(line(str(label), fmt(value), unit, notes))
 
@@ -50,10 +62,12 @@ def print_table(sections: list[tuple[str, list[tuple], str | None]]) -> None:
 def main() -> int:
     about, board = board_bench.run()
     norms, missing = norms_rows()
+    pads, pads_missing = pads_rows()
     print(f"Commons benchmarks ({about})\n")
     print_table([
         ("Board pages (GET through the Flask test client)", board, None),
-        ("Norms checks (bench/norms_bench.py)", norms, missing),
+        ("Norms checks (bench/norms_bench.py)", norms, f"Norms rows unavailable: {missing}" if missing else None),
+        ("Live pads (bench/pads_bench.py: gunicorn processes, PadClients over WebSockets)", pads, pads_missing),
     ])
     return 0
 

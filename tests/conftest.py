@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import time
 
 import pytest
 from flask.testing import FlaskClient
@@ -12,6 +13,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from board import create_app
 from board.extensions import db
+from board.pads.rooms import hub_of
 from tests import factories
 from tests.services import require_service
 
@@ -195,5 +197,14 @@ def live_server(app):
     server.shutdown()
     server.server_close()
     thread.join(timeout=5)
+    # Pad sessions end on the server's own threads once their sockets close; a room still open when
+    # the tables are emptied would outlive the test and hand its text to the next test's pad.
+    hub = hub_of(app)
+    deadline = time.monotonic() + 5
+    while hub.rooms and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = sorted(hub.rooms)
+    hub.rooms.clear()
     # The test thread may have read rows the server changed since; start the teardown fresh.
     db.session.remove()
+    assert not left, f"pad sessions still open after the test: {left}"

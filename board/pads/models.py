@@ -44,7 +44,8 @@ class Pad(Moderated, db.Model):
 
     @property
     def has_unpublished_changes(self) -> bool:
-        return self.status != PUBLISHED and self.latest_revision > (self.published_revision or 0)
+        """Any change marks the pad pending, before a revision is even cut from it."""
+        return self.status != PUBLISHED
 
     def __repr__(self) -> str:
         return f"<Pad {self.id} {self.name!r} rev {self.latest_revision}>"

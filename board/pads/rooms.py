@@ -103,7 +103,10 @@ class Room:
                 self.hub.fanout.publish(self.pad_id, "awareness", message)
             empty = not self.peers
         if empty and self.changed:
-            self.cut_revision()
+            try:
+                self.cut_revision()
+            except Exception:  # noqa: BLE001  (the log has every update; the next visit cuts it)
+                log.exception("could not cut a revision of pad %s", self.pad_id)
         return empty
 
     def _broadcast(self, message: bytes, exclude: Peer | None = None) -> None:
@@ -138,11 +141,13 @@ class Room:
         if update == EMPTY_UPDATE:
             return
         with self.lock:
+            # The log first: if it cannot be written, nothing is applied, and the browser sends the
+            # change again when it reconnects (its state vector shows what the server lacks).
+            with self.hub.app.app_context():
+                store.append(self.pad_id, peer.user_id, update)
             self._inserts.clear()
             self.doc.apply_update(update)
             inserts, self._inserts = self._inserts, []
-            with self.hub.app.app_context():
-                store.append(self.pad_id, peer.user_id, update)
             self._broadcast(protocol.update_message(update), exclude=peer)
             self.hub.fanout.publish(self.pad_id, "update", update)
             wrong = [(start, end) for start, end, attrs in inserts
@@ -326,9 +331,12 @@ class Hub:
             room = self.rooms.get(pad_id)
             if room is None:
                 return
-            empty = room.leave(peer)
-            if empty:
-                del self.rooms[pad_id]
+            try:
+                room.leave(peer)
+            finally:
+                # An empty room never stays in memory, whatever happened while it closed.
+                if not room.peers:
+                    del self.rooms[pad_id]
 
     def broadcast_update(self, pad_id: int, update: bytes) -> None:
         """Tell everyone of a change the server made itself (a restore), here and elsewhere."""

@@ -74,7 +74,8 @@ def serve(ws, pad_id: int) -> None:
         pass
     finally:
         hub.leave(pad_id, peer)
-        db.session.remove()
+        # End the transaction; the request's own teardown closes the session after the response.
+        db.session.rollback()
 
 
 def _still_allowed(user, pad_id: int, peer: Peer) -> bool:

@@ -8,9 +8,9 @@ import urllib.request
 
 import pytest
 
+from board.extensions import db
 from board.pads.client import PadClient
 from board.pads.models import Pad
-from board.extensions import db
 from tests.factories import PASSWORD
 
 
