@@ -70,7 +70,7 @@ function banner (what, packages) {
 /** .author-c0 … .author-c11 for the server's own HTML (history, diffs), from the same palette as the editor. */
 function paletteCss () {
   const rules = PALETTE.map(({ background, strong }, slot) =>
-    `.author-c${slot}{background-color:${background};border-bottom:2px solid ${strong}}\n` +
+    `.author-c${slot}{background-color:${background}}\n` +
     `ins.author-c${slot}{background-color:${background};border-bottom:0;text-decoration:underline 2px ${strong};text-underline-offset:.2em}`)
   return `/* Authorship colours (assets/src/palette.js): slot = author id % 12. */\n${rules.join('\n')}\n` +
     '.author{color:inherit;border-radius:2px;-webkit-box-decoration-break:clone;box-decoration-break:clone}\n' +

@@ -126,9 +126,10 @@ export function showAuthors ({ root, quill, ytext, toggleSlot, ownId, ownName, n
     id = String(id)
     if (known.has(id) || !ID.test(id) || !sheet) return
     known.add(id)
-    const { background, strong } = PALETTE[slotOf(id)]
-    sheet.insertRule(`.pad-authors-on .ql-editor .ql-author-${id}{background-color:${background};` +
-      `box-shadow:inset 0 -2px 0 ${strong}}`, sheet.cssRules.length)
+    const { background } = PALETTE[slotOf(id)]
+    // A tint only: an underline on every author's text would read as a page of links.
+    sheet.insertRule(`.pad-authors-on .ql-editor .ql-author-${id}{background-color:${background}}`,
+      sheet.cssRules.length)
   }
   const scan = (delta) => {
     for (const op of delta) if (op.attributes && op.attributes[AUTHOR]) colour(op.attributes[AUTHOR])

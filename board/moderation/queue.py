@@ -34,8 +34,10 @@ class QueuePage:
     classrooms: list[Classroom]
     prompts: list[Prompt]
     flags: dict[int, list[Flag]] = field(default_factory=dict)
-    #: pads with changes the public has not seen (pending tab)
+    #: pads with changes the public has not seen (pending tab, first page)
     pads: list = field(default_factory=list)
+    #: how many pads wait, counted with the pending tab
+    pads_waiting: int = 0
 
 
 def classroom_ids(user) -> list[int]:
@@ -134,9 +136,8 @@ def load_page(user, tab: str = "pending", classroom_id: int | None = None,
         ):
             flags.setdefault(flag.post_id, []).append(flag)
 
-    pads = []
-    if tab == "pending" and page == 1:
-        pads = [review(pad) for pad in pads_waiting(ids, prompt_id)]
+    waiting_pads = pads_waiting(ids, prompt_id)
+    pads = [review(pad) for pad in waiting_pads] if tab == "pending" and page == 1 else []
 
     all_ids = classroom_ids(user)
     classrooms = list(db.session.scalars(
@@ -145,7 +146,7 @@ def load_page(user, tab: str = "pending", classroom_id: int | None = None,
     prompts = list(db.session.scalars(
         select(Prompt).where(Prompt.classroom_id.in_(ids)).order_by(Prompt.opens_at.desc())
     ))
-    return QueuePage(tab, items, counts, page, pages, classrooms, prompts, flags, pads)
+    return QueuePage(tab, items, counts, page, pages, classrooms, prompts, flags, pads, len(waiting_pads))
 
 
 def recent_decisions(user, now: datetime | None = None) -> list[Decision]:

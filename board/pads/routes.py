@@ -65,7 +65,8 @@ def show(pad_id: int):
     if not permissions.can_read_live_pad(current_user, pad):
         return _published_page(pad)
     runs = services.live_runs(pad)
-    authors = services.names(services.authors_in(runs) | {current_user.id})
+    present = services.authors_in(runs)
+    authors = services.names(present | {current_user.id})
     teacher = permissions.is_teacher_of(current_user, pad.classroom_id)
     return render_template(
         "pads/pad.html",
@@ -79,16 +80,21 @@ def show(pad_id: int):
         teacher=teacher,
         review=services.review(pad) if teacher and pad.has_unpublished_changes else None,
         colour=render.colour(current_user.id),
+        legend=sorted(((a, authors[a]) for a in present if a in authors), key=lambda pair: pair[1]),
     )
 
 
 def _published_page(pad: Pad, form: PostForm | None = None, findings=None, status: int = 200):
     can_comment = permissions.can_comment(current_user, pad.prompt)
+    runs = services.published_runs(pad)
+    revision = store.revision(pad.id, pad.published_revision)
     return render_template(
         "pads/published.html",
         pad=pad,
         prompt=pad.prompt,
-        html=render.to_html(services.published_runs(pad)),
+        html=render.to_html(runs),
+        writers=sorted(services.names(services.authors_in(runs)).values()),
+        published_at=revision.created_at if revision is not None else None,
         comments=_comments(pad),
         form=form or (PostForm() if can_comment else None),
         findings=findings,
@@ -133,6 +139,7 @@ def history(pad_id: int):
     current = next((r for r in revisions if r.number == number), revisions[-1])
     return render_template("pads/history.html", pad=pad, prompt=pad.prompt, revisions=revisions,
                            current=current, view=_revision_view(pad, current),
+                           names=services.names({a for r in revisions for a in r.authors}),
                            can_edit=permissions.can_edit_pad(current_user, pad))
 
 
@@ -157,6 +164,7 @@ def revision(pad_id: int, number: int):
     if rev is None:
         abort(404)
     return render_template("pads/_revision.html", pad=pad, current=rev, view=_revision_view(pad, rev),
+                           names=services.names(rev.authors),
                            can_edit=permissions.can_edit_pad(current_user, pad))
 
 

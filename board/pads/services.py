@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from board import permissions
 from board.accounts.models import User
 from board.classes.models import Membership
+from board.discussions.highlight import messages
 from board.extensions import db
 from board.moderation import states
 from board.moderation.models import Decision
@@ -130,6 +131,8 @@ class Review:
     #: contributors whose words stay out of the public version (no consent on record)
     withheld: list[str]
     empty: bool
+    #: the findings grouped by message, with the words they are about
+    messages: list[dict]
 
 
 def review(pad: Pad) -> Review:
@@ -142,8 +145,13 @@ def review(pad: Pad) -> Review:
     who = names(authors_in(after) | authors_in(before))
     allowed = public_authors(pad.classroom_id, set(who)) if pad.prompt.is_public else set(who)
     withheld = sorted(name for author_id, name in who.items() if author_id not in allowed)
+    text = document.plain(after)
+    grouped = messages(text, findings)
+    for item in grouped:
+        item["authors"] = sorted({who[f["author"]] for f in findings
+                                  if f["message"] == item["message"] and f.get("author") in who})
     return Review(pad, render.diff_html(before, after, who, flagged), findings, who, withheld,
-                  empty=not document.plain(after).strip())
+                  empty=not text.strip(), messages=grouped)
 
 
 # ---- publishing and restoring ---------------------------------------------------------

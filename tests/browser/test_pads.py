@@ -400,7 +400,7 @@ def test_a_reminder_about_her_own_words_reaches_only_her_and_the_teachers_queue(
     teacher = new_page(school.teacher)
     teacher.goto("/queue")
     item = teacher.locator(f"#pad{pad.id}")
-    expect(item).to_contain_text("Class pad")
+    expect(item).to_contain_text("Pad of the whole class")
     expect(item.locator(".pad-diff mark").first).to_contain_text("shut up")
     expect(item.locator(".finding-list")).to_contain_text(SHUTDOWN_MESSAGE)
     expect(item.locator(".finding-list")).to_contain_text("Maya C.")
