@@ -1,4 +1,6 @@
 """Flask extensions, created unbound and initialised in create_app."""
+import sqlite3
+
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -6,7 +8,7 @@ from flask_migrate import Migrate
 from flask_sock import Sock
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import Engine, MetaData, event
 from sqlalchemy.orm import DeclarativeBase
 
 #: stable constraint names, so migrations can alter and drop them on every database
@@ -29,3 +31,13 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 sock = Sock()
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_for_many_threads(dbapi_connection, _record) -> None:
+    """On SQLite, let pages read while pads write (WAL), and wait for a busy database instead of failing."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.close()

@@ -42,6 +42,6 @@ def current_lists() -> WordLists:
     return lists
 
 
-def check_text(text: str) -> list[dict]:
-    """Check text against the norms with the school's lists; findings as dicts."""
-    return [finding.to_dict() for finding in check(text, current_lists())]
+def check_text(text: str, lists: WordLists | None = None) -> list[dict]:
+    """Check text against the norms with the school's lists (read now, unless given); findings as dicts."""
+    return [finding.to_dict() for finding in check(text, lists if lists is not None else current_lists())]

@@ -20,9 +20,13 @@ from board.pads.protocol import Reader
 
 
 class PadClient:
-    def __init__(self, url: str, cookie: str | None = None, origin: str | None = None, author_id=None):
+    def __init__(self, url: str, cookie: str | None = None, origin: str | None = None, author_id=None,
+                 state: bytes | None = None):
+        """Connect; `state` is a document kept from before (as a browser's offline copy), sent on sync."""
         self.doc = Doc()
         self.text = self.doc.get(TEXT_NAME, type=Text)
+        if state:
+            self.doc.apply_update(state)
         #: stamped on what this client types, as the browser does (the server checks it anyway)
         self.author_id = author_id
         self.synced = threading.Event()

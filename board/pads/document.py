@@ -90,9 +90,9 @@ def utf16_offset(text: str, index: int) -> int:
     return len(text[:index].encode("utf-16-le")) // 2
 
 
-def load(state: bytes | None, updates: Iterable[bytes] = ()) -> Doc:
-    """Build a document from a snapshot and the updates that came after it."""
-    doc = new_doc()
+def load(state: bytes | None, updates: Iterable[bytes] = (), doc: Doc | None = None) -> Doc:
+    """Build a document from a snapshot and the updates that came after it (into `doc`, if given)."""
+    doc = doc if doc is not None else new_doc()
     if state:
         doc.apply_update(state)
     for update in updates:

@@ -68,6 +68,8 @@ class PadUpdate(db.Model):
     """One Yjs update as it arrived: the append-only log a restart replays."""
 
     __tablename__ = "pad_updates"
+    #: ids are never reused, even after a compaction empties the table (SQLite would otherwise)
+    __table_args__ = {"sqlite_autoincrement": True}
 
     #: the order updates arrived in
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -2,26 +2,34 @@
 
 A room holds the document in memory for syncing, but the database log is the truth: every
 update is committed before anyone else hears of it, so a restart or a second process loses
-nothing. With REDIS_URL set, updates and cursors fan out to the other processes through
-Redis pub/sub; without it, this process is the only one.
+nothing. Updates that arrive while a commit is under way wait for the next one, and go
+into the log together (a group commit): one commit per batch, not per keystroke, however
+many people type at once. With REDIS_URL set, updates and cursors fan out to the other
+processes through Redis pub/sub (board/pads/fanout.py); without it, this process is the
+only one.
 """
 from __future__ import annotations
 
 import logging
 import threading
 import time
-import uuid
 from dataclasses import dataclass, field
 
 from flask import Flask
+from pycrdt import merge_updates
 
-from board.pads import document, protocol, store
+from board.pads import checks, document, protocol, store
+from board.pads.fanout import LocalFanout, RedisFanout
 from board.pads.protocol import AwarenessEntry, Reader
 
 log = logging.getLogger(__name__)
 
 #: an empty Yjs update: nothing to apply, nothing to log
 EMPTY_UPDATE = b"\x00\x00"
+
+
+class LogUnavailable(RuntimeError):
+    """The update log could not be written: nothing was applied; the writer should send it again."""
 
 
 @dataclass(eq=False)
@@ -38,8 +46,12 @@ class Peer:
     #: Yjs client ids this connection announced in its awareness, to clear its cursor when it leaves
     client_ids: set[int] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    #: the norms check of this writer's words: the timer pending or running, and whether words came since
+    _check_lock: threading.Lock = field(default_factory=threading.Lock)
     _check_timer: threading.Timer | None = None
+    _check_due: bool = False
     _last_check: float = 0.0
+    _gone: bool = False
 
     def send(self, data: bytes) -> bool:
         """Send one message; several threads may send to the same socket, one at a time."""
@@ -51,27 +63,54 @@ class Peer:
                 return False
 
 
+@dataclass(eq=False)
+class _Waiting:
+    """A writer's update waiting for the next group commit."""
+
+    peer: Peer
+    update: bytes
+    done: bool = False
+    failed: bool = False
+
+
 class Room:
     """The peers of one pad in this process, and the document they share."""
 
     def __init__(self, hub: Hub, pad_id: int):
         self.hub = hub
         self.pad_id = pad_id
+        #: guards the document, the peers and the cursors
         self.lock = threading.RLock()
         self.peers: set[Peer] = set()
         self.awareness: dict[int, AwarenessEntry] = {}
         #: which connection owns each Yjs client id: nobody speaks for another's cursor
         self.owners: dict[int, Peer] = {}
-        with hub.app.app_context():
-            loaded = store.load(pad_id)
-        self.doc = loaded.doc
-        self.replayed = loaded.replayed
+        self.doc = document.new_doc()
         self.text = document.text_of(self.doc)
         self._inserts: list[tuple[int, int, dict]] = []
         self._subscription = self.text.observe(self._on_change)
-        self.changed = False
+        #: updates waiting for the next group commit, and whether one is being written
+        self._queue = threading.Condition()
+        self._waiting: list[_Waiting] = []
+        self._writing = False
+        #: upkeep (queue mark, compaction, revisions) runs in one thread at a time, off the hot path
+        self._upkeep = threading.Lock()
+        self.replayed = 0
+        #: batches applied, and how many of them the last revision saw
+        self.changes = 0
+        self.changes_cut = 0
         self.last_revision_at = time.monotonic()
         self.last_marked_at = 0.0
+
+    def load(self) -> None:
+        """Fill the document from the log (updates fanned out meanwhile merge in, in any order)."""
+        with self.lock, self.hub.app.app_context():
+            self.replayed = store.load(self.pad_id, into=self.doc).replayed
+        self._inserts.clear()
+
+    @property
+    def changed(self) -> bool:
+        return self.changes > self.changes_cut
 
     def _on_change(self, event) -> None:
         self._inserts.extend(document.inserted_ranges(event.delta))
@@ -87,8 +126,10 @@ class Room:
 
     def leave(self, peer: Peer) -> bool:
         """Forget a peer and its cursor; return True when nobody is left in this process."""
-        if peer._check_timer is not None:
-            peer._check_timer.cancel()
+        with peer._check_lock:
+            peer._gone = True
+            if peer._check_timer is not None:
+                peer._check_timer.cancel()
         with self.lock:
             self.peers.discard(peer)
             gone = [AwarenessEntry(cid, self.awareness[cid].clock + 1, None)
@@ -137,33 +178,73 @@ class Room:
             peer.send(protocol.awareness_message(protocol.encode_awareness(states)))
 
     def apply_from(self, peer: Peer, update: bytes) -> None:
-        """Apply a writer's update: log it, pass it on, and sign its new text with the writer's id."""
+        """Log a writer's update, then apply it and pass it on; return once that is done.
+
+        The first writer to find no commit under way writes everything waiting (its own update
+        and whatever arrived meanwhile) in one commit; the others wait for that commit and return.
+        Raises LogUnavailable when the log could not be written: then nothing of the batch was
+        applied, and each writer's browser sends its change again when it reconnects.
+        """
         if update == EMPTY_UPDATE:
             return
+        mine = _Waiting(peer, update)
+        with self._queue:
+            self._waiting.append(mine)
+            while self._writing and not mine.done:
+                self._queue.wait()
+            if not mine.done:
+                self._writing = True
+                batch, self._waiting = self._waiting, []
+        if not mine.done:
+            try:
+                logged = self._commit(batch)
+            except Exception:  # noqa: BLE001  (every writer of the batch is told, below)
+                log.exception("could not log %s updates of pad %s", len(batch), self.pad_id)
+                logged = 0
+            with self._queue:
+                for waiting in batch:
+                    waiting.done, waiting.failed = True, not logged
+                self._writing = False
+                self._queue.notify_all()
+            if logged:
+                self._upkeep_after(logged)
+        if mine.failed:
+            raise LogUnavailable(f"the log of pad {self.pad_id} could not be written")
+
+    def _commit(self, batch: list[_Waiting]) -> int:
+        """Log a batch, apply it, sign new text with its writer's id, pass it on; return updates logged."""
+        with self.hub.app.app_context():
+            store.append_many(self.pad_id, [(w.peer.user_id, w.update) for w in batch])
+        stamps, to_check = [], []
         with self.lock:
-            # The log first: if it cannot be written, nothing is applied, and the browser sends the
-            # change again when it reconnects (its state vector shows what the server lacks).
-            with self.hub.app.app_context():
-                store.append(self.pad_id, peer.user_id, update)
-            self._inserts.clear()
-            self.doc.apply_update(update)
-            inserts, self._inserts = self._inserts, []
-            self._broadcast(protocol.update_message(update), exclude=peer)
-            self.hub.fanout.publish(self.pad_id, "update", update)
-            wrong = [(start, end) for start, end, attrs in inserts
-                     if str((attrs or {}).get(document.AUTHOR)) != str(peer.user_id)]
-            if wrong:
-                before = self.doc.get_state()
-                document.stamp_author(self.doc, wrong, peer.user_id)
+            for waiting in batch:
                 self._inserts.clear()
-                stamp = self.doc.get_update(before)
+                self.doc.apply_update(waiting.update)
+                inserts, self._inserts = self._inserts, []
+                if waiting.peer.reminded and inserts:
+                    to_check.append(waiting.peer)
+                wrong = [(start, end) for start, end, attrs in inserts
+                         if str((attrs or {}).get(document.AUTHOR)) != str(waiting.peer.user_id)]
+                if wrong:
+                    before = self.doc.get_state()
+                    document.stamp_author(self.doc, wrong, waiting.peer.user_id)
+                    stamps.append(self.doc.get_update(before))
+            self._inserts.clear()
+            if stamps:
+                # The server's own marks are logged too, before anyone sees them.
                 with self.hub.app.app_context():
-                    store.append(self.pad_id, None, stamp)
-                self._broadcast(protocol.update_message(stamp))
-                self.hub.fanout.publish(self.pad_id, "update", stamp)
-            self._after_change(2 if wrong else 1)
-        if peer.reminded and inserts:
+                    store.append_many(self.pad_id, [(None, stamp) for stamp in stamps])
+            updates = [w.update for w in batch] + stamps
+            # One message for the whole batch; a writer alone in it does not get its own words back.
+            merged = updates[0] if len(updates) == 1 else merge_updates(*updates)
+            writers = {w.peer for w in batch}
+            self._broadcast(protocol.update_message(merged),
+                            exclude=next(iter(writers)) if len(writers) == 1 and not stamps else None)
+            self.changes += 1
+        self.hub.fanout.publish(self.pad_id, "update", merged)
+        for peer in dict.fromkeys(to_check):
             self.schedule_check(peer)
+        return len(updates)
 
     def apply_remote(self, update: bytes) -> None:
         """Apply an update another process already logged, and pass it to this process's peers."""
@@ -208,100 +289,69 @@ class Room:
 
     # ---- keeping --------------------------------------------------------------------------
 
-    def _after_change(self, logged: int) -> None:
-        config = self.hub.app.config
-        self.changed = True
-        self.replayed += logged
-        now = time.monotonic()
-        with self.hub.app.app_context():
-            if now - self.last_marked_at > config["PAD_MARK_SECONDS"]:
-                store.mark_changed(self.pad_id)
-                self.last_marked_at = now
-            if self.replayed >= config["PAD_COMPACT_EVERY"]:
-                store.compact(self.pad_id)
-                self.replayed = 0
-        if now - self.last_revision_at >= config["PAD_REVISION_SECONDS"]:
-            self.cut_revision()
+    def _upkeep_after(self, logged: int) -> None:
+        """After a commit: put the pad in the queue, fold the log, cut a revision, when each is due.
+
+        Writers do not wait for this: whoever finds upkeep under way leaves it to that thread.
+        """
+        with self._queue:
+            self.replayed += logged
+        if not self._upkeep.acquire(blocking=False):
+            return
+        try:
+            config = self.hub.app.config
+            now = time.monotonic()
+            with self.hub.app.app_context():
+                if now - self.last_marked_at > config["PAD_MARK_SECONDS"]:
+                    store.mark_changed(self.pad_id)
+                    self.last_marked_at = now
+                if self.replayed >= config["PAD_COMPACT_EVERY"]:
+                    folded = store.compact(self.pad_id)
+                    with self._queue:
+                        self.replayed = max(0, self.replayed - folded)
+            if now - self.last_revision_at >= config["PAD_REVISION_SECONDS"]:
+                self.cut_revision()
+        except Exception:  # noqa: BLE001  (the log has every update; upkeep runs again after the next)
+            log.exception("upkeep of pad %s failed", self.pad_id)
+        finally:
+            self._upkeep.release()
 
     def cut_revision(self) -> None:
+        seen = self.changes
         with self.hub.app.app_context():
             store.cut_live_revision(self.pad_id)
-        self.changed = False
+        self.changes_cut = max(self.changes_cut, seen)
         self.last_revision_at = time.monotonic()
 
     def schedule_check(self, peer: Peer) -> None:
-        """Check a writer's own words at most every few seconds, and tell only them."""
-        wait = self.hub.app.config["PAD_CHECK_SECONDS"] - (time.monotonic() - peer._last_check)
-        if wait <= 0:
-            self.send_findings(peer)
-        elif peer._check_timer is None or not peer._check_timer.is_alive():
-            peer._check_timer = threading.Timer(wait, self.send_findings, args=(peer,))
-            peer._check_timer.daemon = True
-            peer._check_timer.start()
+        """Check a writer's new words at most every few seconds, on a timer's thread, and tell only them."""
+        with peer._check_lock:
+            peer._check_due = True
+            if peer._check_timer is None and not peer._gone:
+                wait = self.hub.app.config["PAD_CHECK_SECONDS"] - (time.monotonic() - peer._last_check)
+                self._start_check(peer, max(0.0, wait))
+
+    def _start_check(self, peer: Peer, wait: float) -> None:
+        peer._check_timer = threading.Timer(wait, self.send_findings, args=(peer,))
+        peer._check_timer.daemon = True
+        peer._check_timer.start()
 
     def send_findings(self, peer: Peer) -> None:
-        peer._last_check = time.monotonic()
-        with self.lock:
-            runs = document.runs_of(self.doc)
-        with self.hub.app.app_context():
-            payload = store.findings_for_writer(runs, peer.user_id)
-        peer.send(protocol.findings_message(payload))
-
-
-class LocalFanout:
-    """One process: nobody else to tell."""
-
-    def publish(self, pad_id: int, kind: str, payload: bytes) -> None:
-        return None
-
-    def close(self) -> None:
-        return None
-
-
-class RedisFanout:
-    """Several processes: updates and cursors go to the others through Redis pub/sub."""
-
-    KINDS = {"update": b"u", "awareness": b"a"}
-
-    def __init__(self, hub: Hub, url: str):
-        import redis
-
-        self.hub = hub
-        self.origin = uuid.uuid4().bytes
-        self.redis = redis.Redis.from_url(url)
-        self.pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
-        self.pubsub.psubscribe(f"{hub.prefix}:*")
-        self.thread = threading.Thread(target=self._listen, name="pad-fanout", daemon=True)
-        self.thread.start()
-
-    def publish(self, pad_id: int, kind: str, payload: bytes) -> None:
+        with peer._check_lock:
+            peer._check_due = False
+            peer._last_check = time.monotonic()
         try:
-            self.redis.publish(f"{self.hub.prefix}:{pad_id}", self.origin + self.KINDS[kind] + payload)
-        except Exception:  # noqa: BLE001  (the log has it; other processes reload from it)
-            log.exception("could not fan out an update of pad %s", pad_id)
-
-    def _listen(self) -> None:
-        for message in self.pubsub.listen():
-            data = message.get("data")
-            if not isinstance(data, bytes) or data[:16] == self.origin:
-                continue
-            try:
-                pad_id = int(message["channel"].decode().rsplit(":", 1)[1])
-                room = self.hub.rooms.get(pad_id)
-                if room is None:
-                    continue
-                if data[16:17] == b"u":
-                    room.apply_remote(data[17:])
-                else:
-                    room.awareness_remote(data[17:])
-            except Exception:  # noqa: BLE001  (one bad message must not stop the listener)
-                log.exception("could not apply a fanned-out message")
-
-    def close(self) -> None:
-        try:
-            self.pubsub.close()
-        except Exception:  # noqa: BLE001
-            pass
+            with self.lock:
+                runs = document.runs_of(self.doc)
+            with self.hub.app.app_context():
+                payload = checks.findings_for_writer(runs, peer.user_id)
+            peer.send(protocol.findings_message(payload))
+        finally:
+            with peer._check_lock:
+                # Words that arrived during this check get a check of their own, after the usual pause.
+                peer._check_timer = None
+                if peer._check_due and not peer._gone:
+                    self._start_check(peer, self.hub.app.config["PAD_CHECK_SECONDS"])
 
 
 class Hub:
@@ -320,7 +370,13 @@ class Hub:
         with self.lock:
             room = self.rooms.get(pad_id)
             if room is None:
+                # Listed before it loads, so updates fanned out meanwhile reach it too.
                 room = self.rooms[pad_id] = Room(self, pad_id)
+                try:
+                    room.load()
+                except BaseException:
+                    del self.rooms[pad_id]
+                    raise
             with room.lock:
                 room.peers.add(peer)
         room.greet(peer)

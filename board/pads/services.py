@@ -16,7 +16,7 @@ from board.moderation import states
 from board.moderation.models import Decision
 from board.moderation.services import DecisionError, conflict, record, transition
 from board.notifications import services as notify
-from board.pads import document, render, store
+from board.pads import checks, document, render, store
 from board.pads.document import Run
 from board.pads.models import Pad, PadMember, PadRevision
 from board.pads.rooms import hub_of
@@ -140,7 +140,7 @@ def review(pad: Pad) -> Review:
     before = store.runs_of_revision(store.revision(pad.id, pad.published_revision)) \
         if pad.published_revision else []
     after = live_runs(pad)
-    findings = store.additions_findings(before, after)
+    findings = checks.additions_findings(before, after)
     flagged = {pos for f in findings for pos in range(f["start"], f["end"])}
     who = names(authors_in(after) | authors_in(before))
     allowed = public_authors(pad.classroom_id, set(who)) if pad.prompt.is_public else set(who)

@@ -14,13 +14,15 @@ from board.extensions import db
 from board.pads import protocol
 from board.pads.models import Pad
 from board.pads.render import colour
-from board.pads.rooms import Peer, hub_of
+from board.pads.rooms import LogUnavailable, Peer, hub_of
 
 log = logging.getLogger(__name__)
 
 #: close codes the browser understands: stop reconnecting, say why
 NOT_SIGNED_IN = 4401
 NOT_ALLOWED = 4403
+#: the log could not be written: the browser reconnects and sends its changes again
+TRY_AGAIN_LATER = 1013
 #: seconds between checks that the person may still be here (a suspension ends a session)
 RECHECK_SECONDS = 30
 
@@ -70,6 +72,11 @@ def serve(ws, pad_id: int) -> None:
                     room.handle(peer, data)
                 except ValueError:
                     log.warning("pad %s: malformed message from user %s", pad_id, user.id)
+    except LogUnavailable:
+        try:
+            ws.close(TRY_AGAIN_LATER, "The pad could not be saved; reconnecting.")
+        except ConnectionClosed:
+            pass
     except ConnectionClosed:
         pass
     finally:

@@ -1,19 +1,18 @@
 """Keeping a pad: every update as it arrives, snapshots that fold the log, revisions cut from it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pycrdt import Doc
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 
-from board.admin.wordlists import check_text
-from board.discussions.highlight import messages
 from board.extensions import db
 from board.moderation.states import PENDING, PUBLISHED
 from board.pads import document
+from board.pads.checks import additions_findings
 from board.pads.document import Run
 from board.pads.models import Pad, PadRevision, PadSnapshot, PadUpdate
-from board.pads.render import changed, token_diff, tokens
+from board.pads.render import changed
 from board.timeutil import utcnow
 
 
@@ -24,41 +23,62 @@ class Loaded:
     last_update_id: int
     #: updates replayed on top of the snapshot: when they pile up, the log is compacted
     replayed: int
+    #: the ids of those updates
+    update_ids: list[int] = field(default_factory=list)
 
 
-def load(pad_id: int) -> Loaded:
-    """Rebuild the live document: the latest snapshot, then every update logged after it."""
-    snapshot = db.session.scalar(
-        select(PadSnapshot).where(PadSnapshot.pad_id == pad_id)
-        .order_by(PadSnapshot.upto_update_id.desc()).limit(1)
-    )
-    since = snapshot.upto_update_id if snapshot else 0
+def load(pad_id: int, into: Doc | None = None) -> Loaded:
+    """Rebuild the live document: the latest snapshot, then every update still in the log.
+
+    Every row is replayed, whatever its id: a compaction deletes what it folds, so a row still
+    here was not folded (applying an update twice changes nothing).
+    """
+    snapshot = _latest_snapshot(pad_id)
     rows = db.session.execute(
-        select(PadUpdate.id, PadUpdate.data).where(PadUpdate.pad_id == pad_id, PadUpdate.id > since)
-        .order_by(PadUpdate.id)
+        select(PadUpdate.id, PadUpdate.data).where(PadUpdate.pad_id == pad_id).order_by(PadUpdate.id)
     ).all()
-    doc = document.load(snapshot.state if snapshot else None, (row.data for row in rows))
-    return Loaded(doc, rows[-1].id if rows else since, len(rows))
+    doc = document.load(snapshot.state if snapshot else None, (row.data for row in rows), doc=into)
+    last = max([snapshot.upto_update_id if snapshot else 0] + [row.id for row in rows])
+    return Loaded(doc, last, len(rows), [row.id for row in rows])
 
 
-def append(pad_id: int, user_id: int | None, data: bytes) -> int:
+def _latest_snapshot(pad_id: int) -> PadSnapshot | None:
+    return db.session.scalar(
+        select(PadSnapshot).where(PadSnapshot.pad_id == pad_id).order_by(PadSnapshot.id.desc()).limit(1)
+    )
+
+
+def append(pad_id: int, user_id: int | None, data: bytes) -> None:
     """Log one update and commit it before anyone else hears of it."""
-    row = PadUpdate(pad_id=pad_id, user_id=user_id, data=data)
-    db.session.add(row)
+    append_many(pad_id, [(user_id, data)])
+
+
+def append_many(pad_id: int, updates: list[tuple[int | None, bytes]]) -> None:
+    """Log several (sender, update) pairs in one transaction, in order, and commit them.
+
+    The pad's lock is taken first: appends and compactions of a pad then commit one after the
+    other, so no update can commit with an id below a snapshot that was cut without it.
+    """
+    if not updates:
+        return
+    now = utcnow()
+    _lock_pad(pad_id)
+    db.session.execute(insert(PadUpdate), [
+        {"pad_id": pad_id, "user_id": user_id, "data": data, "created_at": now} for user_id, data in updates
+    ])
     db.session.commit()
-    return row.id
 
 
 def _lock_pad(pad_id: int) -> None:
-    """Take the pad's row lock for this transaction, so two processes never compact at once."""
+    """Take the pad's row lock for this transaction (appends, compactions and revisions wait for it)."""
     db.session.execute(
         update(Pad).where(Pad.id == pad_id).values(latest_revision=Pad.latest_revision)
         .execution_options(synchronize_session=False)
     )
 
 
-def compact(pad_id: int) -> None:
-    """Fold the logged updates into one snapshot and drop what it replaces.
+def compact(pad_id: int) -> int:
+    """Fold the logged updates into one snapshot, drop what it replaces; return how many it folded.
 
     It reads the log itself, under the pad's lock, rather than trusting a document in memory,
     which may not yet hold what another process logged.
@@ -67,14 +87,17 @@ def compact(pad_id: int) -> None:
     loaded = load(pad_id)
     if not loaded.replayed:
         db.session.commit()
-        return
-    db.session.add(PadSnapshot(pad_id=pad_id, upto_update_id=loaded.last_update_id,
-                               state=loaded.doc.get_update()))
-    db.session.execute(delete(PadSnapshot).where(
-        PadSnapshot.pad_id == pad_id, PadSnapshot.upto_update_id < loaded.last_update_id))
-    db.session.execute(delete(PadUpdate).where(
-        PadUpdate.pad_id == pad_id, PadUpdate.id <= loaded.last_update_id))
+        return 0
+    snapshot = PadSnapshot(pad_id=pad_id, upto_update_id=loaded.last_update_id, state=loaded.doc.get_update())
+    db.session.add(snapshot)
+    db.session.flush()
+    db.session.execute(delete(PadSnapshot).where(PadSnapshot.pad_id == pad_id, PadSnapshot.id != snapshot.id))
+    # Exactly the rows folded into the snapshot, nothing else.
+    ids = loaded.update_ids
+    for start in range(0, len(ids), 500):
+        db.session.execute(delete(PadUpdate).where(PadUpdate.id.in_(ids[start:start + 500])))
     db.session.commit()
+    return loaded.replayed
 
 
 def authors_since(pad_id: int, after_update_id: int) -> list[int]:
@@ -101,35 +124,6 @@ def runs_of_revision(rev: PadRevision | None) -> list[Run]:
     return document.runs_of(document.load(rev.state)) if rev is not None else []
 
 
-def additions_findings(before: list[Run], after: list[Run]) -> list[dict]:
-    """Check what was added since `before`: findings on each changed line, over the added words only."""
-    new = tokens(after)
-    starts, position = [], 0
-    for token, _ in new:
-        starts.append(position)
-        position += len(token)
-    #: (start, end, author) of every added word of `after`'s text
-    added = [(starts[i], starts[i] + len(new[i][0]), new[i][1])
-             for op, _a1, _a2, b1, b2 in token_diff(tokens(before), new)
-             if op in ("insert", "replace") for i in range(b1, b2) if new[i][0].strip()]
-    if not added:
-        return []
-    text = document.plain(after)
-    findings, start = [], 0
-    for line in text.split("\n"):
-        end = start + len(line)
-        touching = [(s, e, who) for s, e, who in added if s < end and e > start]
-        if touching:
-            for finding in check_text(line):
-                span_start, span_end = start + finding["start"], start + finding["end"]
-                authors = [who for s, e, who in touching if s < span_end and e > span_start]
-                if authors:
-                    findings.append({**finding, "start": span_start, "end": span_end,
-                                     "author": next((a for a in authors if a is not None), None)})
-        start = end + 1
-    return findings
-
-
 def cut_revision(pad: Pad, doc: Doc, last_update_id: int, note: str = "edits") -> PadRevision | None:
     """Record the document as the pad's next revision, if it changed since the last one."""
     previous = revision(pad.id, pad.latest_revision) if pad.latest_revision else None
@@ -138,6 +132,13 @@ def cut_revision(pad: Pad, doc: Doc, last_update_id: int, note: str = "edits") -
     if previous is not None and not changed(before, after):
         return None
     number = pad.latest_revision + 1
+    previous_upto = previous.upto_update_id if previous is not None else 0
+    # Everything slow happens before the claim: the claim locks the pad, and appends wait for it.
+    rev = PadRevision(
+        pad_id=pad.id, number=number, state=doc.get_update(), markdown=document.to_markdown(after),
+        authors=authors_since(pad.id, previous_upto), findings=additions_findings(before, after),
+        note=note, upto_update_id=last_update_id,
+    )
     claimed = db.session.execute(
         update(Pad).where(Pad.id == pad.id, Pad.latest_revision == pad.latest_revision)
         .values(latest_revision=number).execution_options(synchronize_session=False)
@@ -145,12 +146,6 @@ def cut_revision(pad: Pad, doc: Doc, last_update_id: int, note: str = "edits") -
     if not claimed:  # another process cut this revision at the same moment
         db.session.rollback()
         return None
-    previous_upto = previous.upto_update_id if previous is not None else 0
-    rev = PadRevision(
-        pad_id=pad.id, number=number, state=doc.get_update(), markdown=document.to_markdown(after),
-        authors=authors_since(pad.id, previous_upto), findings=additions_findings(before, after),
-        note=note, upto_update_id=last_update_id,
-    )
     db.session.add(rev)
     db.session.commit()
     db.session.refresh(pad)
@@ -162,30 +157,6 @@ def cut_live_revision(pad_id: int, note: str = "edits") -> PadRevision | None:
     pad = db.session.get(Pad, pad_id, populate_existing=True)
     loaded = load(pad_id)
     return cut_revision(pad, loaded.doc, loaded.last_update_id, note)
-
-
-def findings_for_writer(runs: list[Run], user_id: int) -> dict:
-    """Check the lines holding this writer's words; keep what falls in their own words."""
-    findings, start = [], 0
-    text = document.plain(runs)
-    mine: set[int] = set()
-    position = 0
-    for run in runs:
-        if run.author == user_id:
-            mine.update(range(position, position + len(run.text)))
-        position += len(run.text)
-    for line in text.split("\n"):
-        end = start + len(line)
-        if mine.intersection(range(start, end)):
-            for finding in check_text(line):
-                span = (start + finding["start"], start + finding["end"])
-                if any(pos in mine for pos in range(*span)):
-                    findings.append({**finding, "start": span[0], "end": span[1]})
-        start = end + 1
-    # The browser counts in UTF-16 units; an emoji before a finding must not shift its mark.
-    for_browser = [{**f, "start": document.utf16_offset(text, f["start"]),
-                    "end": document.utf16_offset(text, f["end"])} for f in findings]
-    return {"findings": for_browser, "messages": messages(text, findings)}
 
 
 def mark_changed(pad_id: int) -> None:
