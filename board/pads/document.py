@@ -9,11 +9,14 @@ blockquote, code-block, indent) sit on the newline that ends each line, as in Qu
 """
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pycrdt import Doc, Text
+
+log = logging.getLogger(__name__)
 
 TEXT_NAME = "quill"
 # pycrdt 0.14 counts positions in a Text in UTF-8 bytes (insert, format, delete and event deltas);
@@ -33,8 +36,7 @@ class Run:
 
     @property
     def author(self) -> int | None:
-        value = self.attrs.get(AUTHOR)
-        return int(value) if isinstance(value, str) and value.isdigit() else None
+        return _author_of(self.attrs.get(AUTHOR))
 
 
 @dataclass
@@ -96,7 +98,10 @@ def load(state: bytes | None, updates: Iterable[bytes] = (), doc: Doc | None = N
     if state:
         doc.apply_update(state)
     for update in updates:
-        doc.apply_update(update)
+        try:
+            doc.apply_update(update)
+        except ValueError:  # one broken update must not stop the pad from loading
+            log.warning("skipped an update that does not decode (%s bytes)", len(update))
     return doc
 
 
@@ -138,25 +143,102 @@ def lines_of(runs: Iterable[Run]) -> list[Line]:
 
 
 def inserted_ranges(delta: list[dict]) -> list[tuple[int, int, dict]]:
-    """Return (start, end, attributes) for every insertion in a text event's delta."""
+    """Return (start, end, attributes) for every insertion in a text event's delta (in pycrdt's units)."""
     ranges, position = [], 0
     for op in delta:
         if "retain" in op:
             position += op["retain"]
         elif "insert" in op:
-            length = len(op["insert"]) if isinstance(op["insert"], str) else 1
+            length = _length(op["insert"])
             ranges.append((position, position + length, dict(op.get("attributes") or {})))
             position += length
     return ranges
 
 
-def stamp_author(doc: Doc, ranges: Iterable[tuple[int, int]], author_id: int) -> None:
-    """Mark inserted text with the id of the person who sent it (the server is the only one who may)."""
+def _length(inserted) -> int:
+    return byte_length(inserted) if isinstance(inserted, str) else 1
+
+
+def _author_of(value) -> int | None:
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+class Authorship:
+    """Who wrote each stretch of a document, kept in step with it from its change events.
+
+    The author mark is the server's to set. A writer's change to the mark on text that was
+    already there (a format operation) is reported with the author it replaced, so the server
+    can put it back; the server's own changes (trusted) are followed as they are.
+    """
+
+    def __init__(self, runs: Iterable[Run] = ()):
+        #: [length in pycrdt's units, author id or None], neighbours with the same author joined
+        self.spans: list[list] = []
+        for run in runs:
+            self._add(self.spans, byte_length(run.text), run.author)
+
+    @staticmethod
+    def _add(spans: list[list], length: int, author: int | None) -> None:
+        if length <= 0:
+            return
+        if spans and spans[-1][1] == author:
+            spans[-1][0] += length
+        else:
+            spans.append([length, author])
+
+    def follow(self, delta: list[dict], trusted: bool) -> list[tuple[int, int, int | None]]:
+        """Follow one change; return (start, end, author it had) of text whose mark a writer changed."""
+        old, out, forged = self.spans, [], []
+        index, offset, position = 0, 0, 0
+
+        def take(length: int):
+            """The old spans' pieces covering the next `length` units."""
+            nonlocal index, offset
+            while length > 0 and index < len(old):
+                piece = min(length, old[index][0] - offset)
+                yield piece, old[index][1]
+                length -= piece
+                offset += piece
+                if offset == old[index][0]:
+                    index, offset = index + 1, 0
+
+        for op in delta:
+            attrs = op.get("attributes") or {}
+            if "retain" in op:
+                for piece, author in take(op["retain"]):
+                    if AUTHOR in attrs:
+                        claimed = _author_of(attrs[AUTHOR])
+                        if not trusted and claimed != author:
+                            forged.append((position, position + piece, author))
+                        elif trusted:
+                            author = claimed
+                    self._add(out, piece, author)
+                    position += piece
+            elif "insert" in op:
+                length = _length(op["insert"])
+                self._add(out, length, _author_of(attrs.get(AUTHOR)))
+                position += length
+            elif "delete" in op:
+                for _ in take(op["delete"]):
+                    pass
+        if index < len(old):
+            self._add(out, old[index][0] - offset, old[index][1])
+            rest = old[index + 1:]
+            if rest and out and out[-1][1] == rest[0][1]:
+                out[-1][0] += rest[0][0]
+                rest = rest[1:]
+            out.extend(rest)
+        self.spans = out
+        return forged
+
+
+def stamp_authors(doc: Doc, marks: Iterable[tuple[int, int, int | None]]) -> None:
+    """Mark stretches of text (start, end, author id or None) with who wrote them; only the server may."""
     text = text_of(doc)
     with doc.transaction():
-        for start, end in ranges:
+        for start, end, author_id in marks:
             if end > start:
-                text.format(start, end, {AUTHOR: str(author_id)})
+                text.format(start, end, {AUTHOR: str(author_id) if author_id is not None else None})
 
 
 def replace_with(doc: Doc, runs: Iterable[Run]) -> None:

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 
 from flask import Flask
-from pycrdt import merge_updates
+from pycrdt import Doc, merge_updates
 
 from board.pads import checks, document, protocol, store
 from board.pads.fanout import LocalFanout, RedisFanout
@@ -87,7 +87,12 @@ class Room:
         self.owners: dict[int, Peer] = {}
         self.doc = document.new_doc()
         self.text = document.text_of(self.doc)
+        #: what the last change inserted, and where a writer changed the author mark of older text
         self._inserts: list[tuple[int, int, dict]] = []
+        self._forged: list[tuple[int, int, int | None]] = []
+        #: who wrote what, followed change by change; a writer's change of it is undone
+        self.authorship = document.Authorship()
+        self._trusted = True
         self._subscription = self.text.observe(self._on_change)
         #: updates waiting for the next group commit, and whether one is being written
         self._queue = threading.Condition()
@@ -106,14 +111,17 @@ class Room:
         """Fill the document from the log (updates fanned out meanwhile merge in, in any order)."""
         with self.lock, self.hub.app.app_context():
             self.replayed = store.load(self.pad_id, into=self.doc).replayed
-        self._inserts.clear()
+            self.authorship = document.Authorship(document.runs_of(self.doc))
+            self._inserts.clear()
 
     @property
     def changed(self) -> bool:
         return self.changes > self.changes_cut
 
     def _on_change(self, event) -> None:
-        self._inserts.extend(document.inserted_ranges(event.delta))
+        delta = event.delta
+        self._inserts.extend(document.inserted_ranges(delta))
+        self._forged.extend(self.authorship.follow(delta, trusted=self._trusted))
 
     # ---- peers ---------------------------------------------------------------------------
 
@@ -183,10 +191,13 @@ class Room:
         The first writer to find no commit under way writes everything waiting (its own update
         and whatever arrived meanwhile) in one commit; the others wait for that commit and return.
         Raises LogUnavailable when the log could not be written: then nothing of the batch was
-        applied, and each writer's browser sends its change again when it reconnects.
+        applied, and each writer's browser sends its change again when it reconnects. Raises
+        ValueError, before anything is logged, for an update that does not decode.
         """
         if update == EMPTY_UPDATE:
             return
+        # Garbage never reaches the log (where it would stop the pad from loading): it must decode.
+        Doc().apply_update(update)
         mine = _Waiting(peer, update)
         with self._queue:
             self._waiting.append(mine)
@@ -219,15 +230,24 @@ class Room:
         with self.lock:
             for waiting in batch:
                 self._inserts.clear()
-                self.doc.apply_update(waiting.update)
+                self._forged.clear()
+                self._trusted = False
+                try:
+                    self.doc.apply_update(waiting.update)
+                except ValueError:  # checked before logging; load() skips it too
+                    log.warning("pad %s: an update from user %s does not apply", self.pad_id, waiting.peer.user_id)
+                finally:
+                    self._trusted = True
                 inserts, self._inserts = self._inserts, []
                 if waiting.peer.reminded and inserts:
                     to_check.append(waiting.peer)
-                wrong = [(start, end) for start, end, attrs in inserts
+                marks = [(start, end, waiting.peer.user_id) for start, end, attrs in inserts
                          if str((attrs or {}).get(document.AUTHOR)) != str(waiting.peer.user_id)]
-                if wrong:
+                # Older text keeps the author it had, whatever a writer's format operation said.
+                marks += self._forged
+                if marks:
                     before = self.doc.get_state()
-                    document.stamp_author(self.doc, wrong, waiting.peer.user_id)
+                    document.stamp_authors(self.doc, marks)
                     stamps.append(self.doc.get_update(before))
             self._inserts.clear()
             if stamps:
@@ -251,6 +271,7 @@ class Room:
         with self.lock:
             self.doc.apply_update(update)
             self._inserts.clear()
+            self._forged.clear()
             self._broadcast(protocol.update_message(update))
 
     def awareness_from(self, peer: Peer, update: bytes) -> None:

@@ -179,3 +179,75 @@ def test_compacting_while_others_append_loses_no_update(pad_school, make_app):
     text = str(document.text_of(store.load(pad.id).doc))
     missing = [f"<{n}.{i}>" for n in range(writers) for i in range(each) if f"<{n}.{i}>" not in text]
     assert not missing, f"{len(missing)} updates lost: {missing[:5]}"
+
+
+def runs_by_author(client: PadClient) -> dict[str, str | None]:
+    return {value: (attrs or {}).get("author") for value, attrs in client.runs()}
+
+
+def test_a_writer_cannot_put_someone_else_s_name_on_words_already_there(pad_school, connect):
+    """Who wrote what decides what the public sees (consent), so a format operation cannot change it."""
+    lucia, jonah, teacher = pad_school.lucia, pad_school.jonah, pad_school.teacher
+    hers, theirs = connect(lucia, pad_school.pad), connect(jonah, pad_school.pad)
+    assert hers.wait_synced() and theirs.wait_synced()
+    hers.insert(0, "My own idea.")
+    assert theirs.wait_for(lambda t: t == "My own idea.")
+    theirs.append(" Jonah's idea.")
+    assert hers.wait_for(lambda t: t == "My own idea. Jonah's idea.")
+    # Her browser claims the teacher wrote her words, and that she wrote Jonah's.
+    with hers._lock:
+        hers.text.format(0, len("My own idea."), {"author": str(teacher.id)})
+        hers.text.format(len("My own idea."), len(hers.value), {"author": str(lucia.id)})
+    expected = {"My own idea.": str(lucia.id), " Jonah's idea.": str(jonah.id)}
+    assert theirs.wait_for(lambda _: runs_by_author(theirs) == expected), runs_by_author(theirs)
+    assert hers.wait_for(lambda _: runs_by_author(hers) == expected), runs_by_author(hers)
+    db.session.expire_all()
+    logged_runs = document.runs_of(store.load(pad_school.pad.id).doc)
+    assert {run.text: run.author for run in logged_runs} == {"My own idea.": lucia.id, " Jonah's idea.": jonah.id}
+
+
+def test_an_update_that_does_not_decode_is_not_logged_and_the_pad_goes_on(pad_school, connect, client, login_as):
+    maya, jonah = connect(pad_school.maya, pad_school.pad), connect(pad_school.jonah, pad_school.pad)
+    assert maya.wait_synced() and jonah.wait_synced()
+    rows = len(logged(pad_school.pad))
+    maya._send(protocol.update_message(b"\x01\x02\xff\xff\xff\xff garbage"))
+    maya.insert(0, "Still here.")
+    assert jonah.wait_for(lambda t: t == "Still here.")
+    assert len(logged(pad_school.pad)) == rows + 1
+    login_as(pad_school.jonah)
+    assert "Still here." in client.get(f"/pads/{pad_school.pad.id}").get_data(as_text=True)
+
+
+def test_a_broken_row_in_the_log_is_skipped_when_the_pad_loads(pad_school):
+    pad = pad_school.pad
+    store.append(pad.id, pad_school.maya.id, typed("Before.", pad_school.maya.id))
+    store.append(pad.id, pad_school.maya.id, b"\x01\x02\xff broken")
+    store.append(pad.id, pad_school.jonah.id, typed("After.", pad_school.jonah.id))
+    assert sorted(str(document.text_of(store.load(pad.id).doc)).split(".")) == ["", "After", "Before"]
+    assert store.compact(pad.id) == 3
+    assert str(document.text_of(store.load(pad.id).doc)) in ("Before.After.", "After.Before.")
+
+
+def test_authorship_follows_every_change_as_the_document_holds_it():
+    """The server's record of who wrote what stays equal to the marks in the text, change after change."""
+    import random
+
+    rng = random.Random(7)
+    doc = document.new_doc()
+    text = document.text_of(doc)
+    authorship = document.Authorship()
+    subscription = text.observe(lambda event: authorship.follow(event.delta, trusted=True))
+    for _ in range(300):
+        current = str(text)
+        positions = sorted(rng.sample(range(len(current) + 1), 2)) if len(current) > 1 else [0, len(current)]
+        start, end = (document.byte_length(current[:p]) for p in positions)
+        choice = rng.random()
+        if choice < 0.5 or end == start:
+            author = rng.choice([None, "1", "2"])
+            text.insert(start, rng.choice(["ab", "é ", "\n", "😀", "word "]), {"author": author} if author else None)
+        elif choice < 0.75:
+            del text[start:end]
+        else:
+            text.format(start, end, rng.choice([{"author": "3"}, {"author": None}, {"bold": True}]))
+        assert authorship.spans == document.Authorship(document.runs_of(doc)).spans
+    del subscription
