@@ -50,7 +50,6 @@ def _draft_charter(prompt, *writers) -> None:
         body.insert(position + document.byte_length(text[:-1]), "\n",
                     {"author": str(writer.id), **(line_format or {})})
         store.append(pad.id, writer.id, loaded.doc.get_update(before))
-    store.mark_changed(pad.id)
     store.cut_live_revision(pad.id)
 
 

@@ -101,6 +101,8 @@ def build_world(make) -> World:
                              kind="both")
     pub_pad = db.session.scalar(select(Pad).where(Pad.prompt_id == pad_prompt.id))
     write(pub_pad, s.maya, "Shade trees mkpadpublished.\n")
+    # Published too, but Lucia has no consent on record: the public sees nothing of it.
+    write(pub_pad, s.lucia, "A pond mkpadnoconsent.\n")
     pad_services.publish(pub_pad, s.teacher, db.session.get(Pad, pub_pad.id).lock_version)
     write(pub_pad, s.maya, "Unpublished idea mkpadlive.\n")
     class_pad_prompt = make.prompt(s.classroom, "class", "Mkclasspad: plan the class trip", kind="pad")
@@ -199,6 +201,9 @@ def _markers(w: World) -> dict[str, set[str]]:
         "mkfeedback": {"maya"} | TEACHERS,
         "mkrejected": {"lucia"} | TEACHERS,
         "mkclasspub": CLASS,
+        "mkpadnoconsent": CLASS,  # no consent: left out of the published pad
+        "mkpadlive": CLASS,  # written on the public pad since its last publication
+        "mkclasspad": CLASS,  # the class-only prompt's pad
         "What makes a rule fair?": CLASS,  # the class-only prompt's question
         "Mkfuture": TEACHERS,  # a prompt that has not opened yet
         w.values["join_code"]: TEACHERS,
@@ -210,7 +215,7 @@ def _markers(w: World) -> dict[str, set[str]]:
 
 
 def assert_no_leaks(w: World, role: str, response) -> None:
-    if not (response.mimetype or "").startswith(("text/html", "application/json")):
+    if not (response.mimetype or "").startswith(("text/html", "text/markdown", "application/json")):
         return
     page = response.get_data(as_text=True)
     for marker, allowed in _markers(w).items():
@@ -566,6 +571,9 @@ TABLE = [
         data=lambda w: {"version": db.session.get(Pad, w.ids["pub_pad"]).lock_version},
         effect=pad_published_effect),
     row("GET", "/pads/{class_pad}/export.md",              404, 404, 200, 200, 404, 200, 200, 200, 404, 200),
+    # The class downloads the live text, everyone else the published revision; both are leak-checked.
+    row("GET", "/pads/{pub_pad}/export.md",                200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    row("GET", "/pads/{pub_pad}/export.html",              200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     row("POST", "/pads/{pub_pad}/comment",                 401, 302, 403, 403, 403, 403, 403, 403, 302, 403,
         data=lambda w: {"body": "A thoughtful plan mkpadcomment."}, effect=pad_comment_effect),
     row("POST", "/prompts/{pad_prompt}/pads",              401, 403, 403, 403, 403, 403, 302, 302, 403, 302,
@@ -659,3 +667,9 @@ def test_markers_are_shown_to_those_who_may_see_them(client, login_as, world):
     work = client.get("/me/work").get_data(as_text=True)
     for marker in ("mkreturned", "mkfeedback", "mkpublished"):
         assert marker in work
+    for fmt in ("md", "html"):
+        export = client.get(f"/pads/{world.ids['pub_pad']}/export.{fmt}").get_data(as_text=True)
+        for marker in ("mkpadpublished", "mkpadnoconsent", "mkpadlive"):
+            assert marker in export, (fmt, marker)
+    class_pad = client.get(f"/pads/{world.ids['class_pad']}/export.md")
+    assert class_pad.mimetype == "text/markdown" and "mkclasspad" in class_pad.get_data(as_text=True)

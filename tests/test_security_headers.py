@@ -17,8 +17,11 @@ from board.config import ConfigError
 from board.discussions.models import Flag, Post
 from board.extensions import db
 from board.moderation import states
+from board.pads import services as pad_services
+from board.pads.models import Pad
 from board.timeutil import utcnow
 from tests.factories import PASSWORD
+from tests.pads.conftest import write
 
 ROOT = Path(board.__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -227,6 +230,13 @@ def test_a_wrong_token_is_refused_too(client, login_as, school):
 def test_state_changes_without_a_token_are_refused(client, login_as, school, make):
     pending = make.post(school.jonah, school.public_prompt, "Local elections matter most.")
     membership = db.session.scalar(select(Membership).where(Membership.user_id == school.lucia.id))
+    pad_prompt = make.prompt(school.classroom, "public", "How should we spend the park budget?", kind="both")
+    pad = db.session.scalar(select(Pad).where(Pad.prompt_id == pad_prompt.id))
+    write(pad, school.maya, "Shade trees.\n")
+    pad_services.publish(pad, school.teacher, db.session.get(Pad, pad.id).lock_version)
+    write(pad, school.maya, "A water fountain.\n")
+    group = pad_services.add_group(pad_prompt, "Group A", {school.maya.id})
+    pad_before = (db.session.get(Pad, pad.id).published_revision, db.session.get(Pad, pad.id).latest_revision)
     cases = [
         (school.maya, f"/posts/{school.pub.id}/reply", {"body": "a reply I typed"}, "body"),
         (school.jonah, f"/posts/{school.pub.id}/flag", {"reason": "a reason I typed"}, "reason"),
@@ -236,6 +246,14 @@ def test_state_changes_without_a_token_are_refused(client, login_as, school, mak
         (school.teacher, "/queue/bulk", {"item": f"{pending.id}:{pending.lock_version}"}, None),
         (school.admin, "/admin/users/new", {"first_name": "T", "last_name": "N", "login": "tnew",
                                             "role": "admin", "password": "temporary password"}, None),
+        (school.teacher, f"/pads/{pad.id}/publish", {"version": str(db.session.get(Pad, pad.id).lock_version)},
+         None),
+        (school.maya, f"/pads/{pad.id}/revisions/1/restore", {}, None),
+        (school.reader, f"/pads/{pad.id}/comment", {"body": "a comment I typed"}, "body"),
+        (school.teacher, f"/pads/{group.id}/members", {"student": [str(school.jonah.id)]}, None),
+        (school.teacher, f"/pads/{group.id}/remove", {}, None),
+        (school.teacher, f"/prompts/{pad_prompt.id}/pads", {"name": "Group B", "student": [str(school.jonah.id)]},
+         "name"),
         (school.maya, "/logout", {}, None),
     ]
     for user, url, data, typed in cases:
@@ -249,6 +267,10 @@ def test_state_changes_without_a_token_are_refused(client, login_as, school, mak
     assert db.session.scalar(select(Flag)) is None
     assert db.session.get(Post, pending.id).status == states.PENDING
     assert db.session.get(Membership, membership.id).consent_at is None
+    assert (db.session.get(Pad, pad.id).published_revision, db.session.get(Pad, pad.id).latest_revision) == pad_before
+    assert db.session.scalar(select(Post).where(Post.body_md == "a comment I typed")) is None
+    assert [m.user_id for m in db.session.get(Pad, group.id).members] == [school.maya.id]
+    assert db.session.scalar(select(Pad).where(Pad.name == "Group B")) is None
     # Still signed in: the logout without a token did nothing.
     assert client.get("/me/work").status_code == 200
 

@@ -90,6 +90,8 @@ class PadSnapshot(db.Model):
     #: the last update folded into this snapshot
     upto_update_id: Mapped[int]
     state: Mapped[bytes] = mapped_column(LargeBinary)
+    #: everyone whose updates it folds (user id as text -> id of their last one), for revisions' authors
+    writers: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -43,6 +43,8 @@ class Peer:
     can_edit: bool
     #: students get norms reminders about their own words; teachers do not
     reminded: bool = False
+    #: a teacher of the class (or an admin): their edits of students' words are moderation
+    moderator: bool = False
     #: Yjs client ids this connection announced in its awareness, to clear its cursor when it leaves
     client_ids: set[int] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -105,7 +107,8 @@ class Room:
         self.changes = 0
         self.changes_cut = 0
         self.last_revision_at = time.monotonic()
-        self.last_marked_at = 0.0
+        #: students' batches since the last revision, so a teacher's edit starts from a saved version
+        self.student_changes = 0
 
     def load(self) -> None:
         """Fill the document from the log (updates fanned out meanwhile merge in, in any order)."""
@@ -224,6 +227,9 @@ class Room:
 
     def _commit(self, batch: list[_Waiting]) -> int:
         """Log a batch, apply it, sign new text with its writer's id, pass it on; return updates logged."""
+        if self.student_changes and any(w.peer.moderator for w in batch):
+            # A teacher starts editing what students wrote: their version goes into the history first.
+            self.cut_revision()
         with self.hub.app.app_context():
             store.append_many(self.pad_id, [(w.peer.user_id, w.update) for w in batch])
         stamps, to_check = [], []
@@ -261,6 +267,8 @@ class Room:
             self._broadcast(protocol.update_message(merged),
                             exclude=next(iter(writers)) if len(writers) == 1 and not stamps else None)
             self.changes += 1
+            if any(not w.peer.moderator for w in batch):
+                self.student_changes += 1
         self.hub.fanout.publish(self.pad_id, "update", merged)
         for peer in dict.fromkeys(to_check):
             self.schedule_check(peer)
@@ -311,7 +319,7 @@ class Room:
     # ---- keeping --------------------------------------------------------------------------
 
     def _upkeep_after(self, logged: int) -> None:
-        """After a commit: put the pad in the queue, fold the log, cut a revision, when each is due.
+        """After a commit: fold the log and cut a revision, when each is due.
 
         Writers do not wait for this: whoever finds upkeep under way leaves it to that thread.
         """
@@ -323,9 +331,6 @@ class Room:
             config = self.hub.app.config
             now = time.monotonic()
             with self.hub.app.app_context():
-                if now - self.last_marked_at > config["PAD_MARK_SECONDS"]:
-                    store.mark_changed(self.pad_id)
-                    self.last_marked_at = now
                 if self.replayed >= config["PAD_COMPACT_EVERY"]:
                     folded = store.compact(self.pad_id)
                     with self._queue:
@@ -338,10 +343,11 @@ class Room:
             self._upkeep.release()
 
     def cut_revision(self) -> None:
-        seen = self.changes
+        seen, students = self.changes, self.student_changes
         with self.hub.app.app_context():
             store.cut_live_revision(self.pad_id)
         self.changes_cut = max(self.changes_cut, seen)
+        self.student_changes -= students
         self.last_revision_at = time.monotonic()
 
     def schedule_check(self, peer: Peer) -> None:

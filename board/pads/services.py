@@ -133,13 +133,16 @@ class Review:
     empty: bool
     #: the findings grouped by message, with the words they are about
     messages: list[dict]
+    #: the log position of what is shown: publishing publishes exactly this
+    position: int = 0
 
 
 def review(pad: Pad) -> Review:
     """Prepare the queue's view of a pad: the diff since the published revision, with findings."""
     before = store.runs_of_revision(store.revision(pad.id, pad.published_revision)) \
         if pad.published_revision else []
-    after = live_runs(pad)
+    loaded = store.load(pad.id)
+    after = document.runs_of(loaded.doc)
     findings = checks.additions_findings(before, after)
     flagged = {pos for f in findings for pos in range(f["start"], f["end"])}
     who = names(authors_in(after) | authors_in(before))
@@ -151,23 +154,34 @@ def review(pad: Pad) -> Review:
         item["authors"] = sorted({who[f["author"]] for f in findings
                                   if f["message"] == item["message"] and f.get("author") in who})
     return Review(pad, render.diff_html(before, after, who, flagged), findings, who, withheld,
-                  empty=not text.strip(), messages=grouped)
+                  empty=not text.strip(), messages=grouped, position=loaded.last_update_id)
 
 
 # ---- publishing and restoring ---------------------------------------------------------
 
 
-def publish(pad: Pad, actor, seen_version: int) -> Decision:
-    """Publish the pad as it is now: cut a revision and make it the one the public sees."""
+def publish(pad: Pad, actor, seen_version: int, seen_position: int | None = None) -> Decision:
+    """Publish what the teacher looked at: the pad as of `seen_position` in its log.
+
+    Changes the teacher made since count as looked at; classmates' later words stay waiting in
+    the queue (or, when that moment can no longer be rebuilt, the teacher is asked to look again).
+    Without a position (a form from before), the pad as it is now is published.
+    """
     db.session.refresh(pad)
     if pad.lock_version != seen_version:
         raise conflict("pad", pad)
-    revision = store.cut_live_revision(pad.id, note="published")
-    db.session.refresh(pad)
-    number = revision.number if revision is not None else pad.latest_revision
-    if not number or not store.runs_of_revision(store.revision(pad.id, number)):
+    now_at = store.position(pad.id)
+    target = now_at if seen_position is None else min(seen_position, now_at)
+    if target < now_at:
+        later = store.writers_after(pad.id, target)
+        if later is None:
+            raise DecisionError("pad", "The pad has changed a lot since you looked: look at it again, then publish.")
+        if later <= {actor.id}:
+            target = now_at
+    revision = _revision_at(pad, target)
+    if revision is None or not store.runs_of_revision(revision):
         raise DecisionError("pad", "The pad is empty: there is nothing to publish yet.")
-    if pad.status == states.PUBLISHED and pad.published_revision == number:
+    if pad.status == states.PUBLISHED and pad.published_revision == revision.number:
         raise DecisionError("pad", "This version is already the published one.")
     before = pad.published_revision
     now = utcnow()
@@ -175,15 +189,46 @@ def publish(pad: Pad, actor, seen_version: int) -> Decision:
         # Unchanged since the last look, but never published at this revision: publish as is.
         pad.status = states.PENDING
         db.session.flush()
-    from_status, to_status = transition("pad", pad, states.APPROVE, seen_version,
-                                        {"published_revision": number}, now)
-    decision = record("pad", pad, states.APPROVE, from_status, to_status, actor, now, revision_before=before)
-    rev = store.revision(pad.id, number)
-    for author_id in set(rev.authors) - {actor.id}:
+    written = _written_since_published(pad, revision)
+    action = states.EDIT_APPROVE if actor.id in written else states.APPROVE
+    from_status, to_status = transition("pad", pad, action, seen_version,
+                                        {"published_revision": revision.number}, now)
+    # Words logged after the published moment still wait for a teacher (appends wait for the
+    # pad's lock that the transition holds, so none slips between this look and the commit).
+    if store.position(pad.id) > revision.upto_update_id:
+        store.mark_unpublished(pad.id, now)
+    decision = record("pad", pad, action, from_status, to_status, actor, now, revision_before=before)
+    for author_id in written - {actor.id}:
         notify.notify(author_id, "decision", f"The pad “{pad.title[:80]}” you wrote in was published.",
                       decision_id=decision.id)
     db.session.commit()
     return decision
+
+
+def _revision_at(pad: Pad, position: int) -> PadRevision | None:
+    """The revision holding the pad as of a log position: the newest one if it is that, or a new one."""
+    latest = store.revision(pad.id, pad.latest_revision) if pad.latest_revision else None
+    if latest is not None and latest.upto_update_id == position:
+        return latest
+    doc = store.load_upto(pad.id, position)
+    if doc is None:
+        return None
+    cut = store.cut_revision(pad, doc, position, note="published")
+    db.session.refresh(pad)
+    if cut is not None:
+        return cut
+    # Nothing changed since the newest revision (or another process just cut one): that one.
+    latest = store.revision(pad.id, pad.latest_revision) if pad.latest_revision else None
+    if latest is not None and not render.changed(store.runs_of_revision(latest), document.runs_of(doc)):
+        return latest
+    return None
+
+
+def _written_since_published(pad: Pad, revision: PadRevision) -> set[int]:
+    """Everyone whose changes are in this revision and not in the published one."""
+    published = store.revision(pad.id, pad.published_revision) if pad.published_revision else None
+    return set(store.authors_since(pad.id, published.upto_update_id if published else 0,
+                                   upto=revision.upto_update_id))
 
 
 def restore(pad: Pad, number: int, actor) -> PadRevision | None:
@@ -199,7 +244,6 @@ def restore(pad: Pad, number: int, actor) -> PadRevision | None:
     change = loaded.doc.get_update(before)
     store.append(pad.id, actor.id, change)
     hub_of(current_app._get_current_object()).broadcast_update(pad.id, change)
-    store.mark_changed(pad.id)
     return store.cut_live_revision(pad.id, note=f"restored {number}")
 
 

@@ -53,7 +53,8 @@ def serve(ws, pad_id: int) -> None:
     user = current_user._get_current_object()
     peer = Peer(ws=ws, user_id=user.id, name=user.display_name, colour=colour(user.id),
                 can_edit=permissions.can_edit_pad(user, pad),
-                reminded=not permissions.is_teacher_of(user, pad.classroom_id))
+                reminded=not permissions.is_teacher_of(user, pad.classroom_id),
+                moderator=permissions.can_moderate(user, pad.classroom_id))
     # No transaction stays open for the life of the socket.
     db.session.commit()
     hub = hub_of(current_app._get_current_object())
@@ -64,8 +65,9 @@ def serve(ws, pad_id: int) -> None:
             data = ws.receive(timeout=RECHECK_SECONDS)
             if time.monotonic() - checked >= RECHECK_SECONDS:
                 checked = time.monotonic()
-                if not _still_allowed(user, pad_id, peer):
-                    _close(ws, NOT_ALLOWED, "You can no longer edit this pad.")
+                refused = _refusal(user, pad_id, peer)
+                if refused:
+                    _close(ws, NOT_ALLOWED, refused)
                     break
             if isinstance(data, bytes) and data:
                 try:
@@ -85,13 +87,20 @@ def serve(ws, pad_id: int) -> None:
         db.session.rollback()
 
 
-def _still_allowed(user, pad_id: int, peer: Peer) -> bool:
-    """Look again at the roster: suspended or removed people leave; closing a prompt stops edits."""
+def _refusal(user, pad_id: int, peer: Peer) -> str | None:
+    """Look again at the roster; say why this person must leave, or None if they may stay.
+
+    Suspended or removed people leave. A writer who may no longer write (the prompt closed,
+    or they left the group) is told too, rather than having their words quietly ignored.
+    """
     db.session.expire_all()
     permissions.forget_memberships(user)
     pad = db.session.get(Pad, pad_id)
-    if pad is None or not user.active or not permissions.can_join_pad(user, pad):
-        return False
-    peer.can_edit = permissions.can_edit_pad(user, pad)
-    db.session.commit()
-    return True
+    try:
+        if pad is None or not user.active or not permissions.can_join_pad(user, pad):
+            return "You can no longer edit this pad."
+        if peer.can_edit and not permissions.can_edit_pad(user, pad):
+            return "Writing in this pad has ended for you; reload the page to read it."
+        return None
+    finally:
+        db.session.commit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pycrdt import Doc
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from board.extensions import db
 from board.moderation.states import PENDING, PUBLISHED
@@ -25,6 +25,8 @@ class Loaded:
     replayed: int
     #: the ids of those updates
     update_ids: list[int] = field(default_factory=list)
+    #: writers folded into the snapshot: user id (str) -> id of their last update
+    snapshot_writers: dict = field(default_factory=dict)
 
 
 def load(pad_id: int, into: Doc | None = None) -> Loaded:
@@ -39,7 +41,7 @@ def load(pad_id: int, into: Doc | None = None) -> Loaded:
     ).all()
     doc = document.load(snapshot.state if snapshot else None, (row.data for row in rows), doc=into)
     last = max([snapshot.upto_update_id if snapshot else 0] + [row.id for row in rows])
-    return Loaded(doc, last, len(rows), [row.id for row in rows])
+    return Loaded(doc, last, len(rows), [row.id for row in rows], dict(snapshot.writers or {}) if snapshot else {})
 
 
 def _latest_snapshot(pad_id: int) -> PadSnapshot | None:
@@ -66,6 +68,7 @@ def append_many(pad_id: int, updates: list[tuple[int | None, bytes]]) -> None:
     db.session.execute(insert(PadUpdate), [
         {"pad_id": pad_id, "user_id": user_id, "data": data, "created_at": now} for user_id, data in updates
     ])
+    _mark_changed(pad_id, now)
     db.session.commit()
 
 
@@ -88,7 +91,15 @@ def compact(pad_id: int) -> int:
     if not loaded.replayed:
         db.session.commit()
         return 0
-    snapshot = PadSnapshot(pad_id=pad_id, upto_update_id=loaded.last_update_id, state=loaded.doc.get_update())
+    # The snapshot remembers the last update of each writer it folds, for the next revision's authors.
+    writers = dict(loaded.snapshot_writers)
+    for user_id, last in db.session.execute(
+        select(PadUpdate.user_id, func.max(PadUpdate.id)).where(
+            PadUpdate.pad_id == pad_id, PadUpdate.user_id.is_not(None)).group_by(PadUpdate.user_id)
+    ):
+        writers[str(user_id)] = max(last, writers.get(str(user_id), 0))
+    snapshot = PadSnapshot(pad_id=pad_id, upto_update_id=loaded.last_update_id, state=loaded.doc.get_update(),
+                           writers=writers)
     db.session.add(snapshot)
     db.session.flush()
     db.session.execute(delete(PadSnapshot).where(PadSnapshot.pad_id == pad_id, PadSnapshot.id != snapshot.id))
@@ -100,12 +111,45 @@ def compact(pad_id: int) -> int:
     return loaded.replayed
 
 
-def authors_since(pad_id: int, after_update_id: int) -> list[int]:
-    return sorted(set(db.session.scalars(
-        select(PadUpdate.user_id).where(
-            PadUpdate.pad_id == pad_id, PadUpdate.id > after_update_id, PadUpdate.user_id.is_not(None)
-        )
-    )))
+def authors_since(pad_id: int, after_update_id: int, upto: int | None = None) -> list[int]:
+    """Who sent updates after a log position (and up to another), folded into the snapshot or not."""
+    query = select(PadUpdate.user_id).where(
+        PadUpdate.pad_id == pad_id, PadUpdate.id > after_update_id, PadUpdate.user_id.is_not(None))
+    if upto is not None:
+        query = query.where(PadUpdate.id <= upto)
+    found = set(db.session.scalars(query))
+    snapshot = _latest_snapshot(pad_id)
+    for user_id, last in ((snapshot.writers or {}) if snapshot else {}).items():
+        # Only each writer's last folded update is known: past the range's start, they count.
+        if last > after_update_id and (upto is None or after_update_id < upto):
+            found.add(int(user_id))
+    return sorted(found)
+
+
+def position(pad_id: int) -> int:
+    """The log's position now: the id of the newest update logged (folded into the snapshot or not)."""
+    snapshot = _latest_snapshot(pad_id)
+    newest = db.session.scalar(select(func.max(PadUpdate.id)).where(PadUpdate.pad_id == pad_id))
+    return max(snapshot.upto_update_id if snapshot else 0, newest or 0)
+
+
+def load_upto(pad_id: int, upto: int) -> Doc | None:
+    """The document as it was at a log position; None once a compaction has folded past it."""
+    snapshot = _latest_snapshot(pad_id)
+    if snapshot is not None and snapshot.upto_update_id > upto:
+        return None
+    rows = db.session.scalars(select(PadUpdate.data).where(
+        PadUpdate.pad_id == pad_id, PadUpdate.id <= upto).order_by(PadUpdate.id))
+    return document.load(snapshot.state if snapshot else None, rows)
+
+
+def writers_after(pad_id: int, after: int) -> set[int] | None:
+    """Who sent updates after a log position; None when a compaction has folded past it (unknown)."""
+    snapshot = _latest_snapshot(pad_id)
+    if snapshot is not None and snapshot.upto_update_id > after:
+        return None
+    return set(db.session.scalars(select(PadUpdate.user_id).where(
+        PadUpdate.pad_id == pad_id, PadUpdate.id > after, PadUpdate.user_id.is_not(None))))
 
 
 def revision(pad_id: int, number: int) -> PadRevision | None:
@@ -125,19 +169,23 @@ def runs_of_revision(rev: PadRevision | None) -> list[Run]:
 
 
 def cut_revision(pad: Pad, doc: Doc, last_update_id: int, note: str = "edits") -> PadRevision | None:
-    """Record the document as the pad's next revision, if it changed since the last one."""
-    previous = revision(pad.id, pad.latest_revision) if pad.latest_revision else None
-    before = runs_of_revision(previous)
+    """Record the document (as of a log position) as the pad's next revision, if it is new."""
+    latest = revision(pad.id, pad.latest_revision) if pad.latest_revision else None
     after = document.runs_of(doc)
-    if previous is not None and not changed(before, after):
+    if latest is not None and not changed(runs_of_revision(latest), after):
         return None
+    # What changed, and who changed it, is counted from the newest revision before that position.
+    previous = latest if latest is None or latest.upto_update_id <= last_update_id else db.session.scalar(
+        select(PadRevision).where(PadRevision.pad_id == pad.id, PadRevision.upto_update_id <= last_update_id)
+        .order_by(PadRevision.number.desc()).limit(1))
+    before = runs_of_revision(previous)
     number = pad.latest_revision + 1
     previous_upto = previous.upto_update_id if previous is not None else 0
     # Everything slow happens before the claim: the claim locks the pad, and appends wait for it.
     rev = PadRevision(
         pad_id=pad.id, number=number, state=doc.get_update(), markdown=document.to_markdown(after),
-        authors=authors_since(pad.id, previous_upto), findings=additions_findings(before, after),
-        note=note, upto_update_id=last_update_id,
+        authors=authors_since(pad.id, previous_upto, upto=last_update_id),
+        findings=additions_findings(before, after), note=note, upto_update_id=last_update_id,
     )
     claimed = db.session.execute(
         update(Pad).where(Pad.id == pad.id, Pad.latest_revision == pad.latest_revision)
@@ -159,11 +207,19 @@ def cut_live_revision(pad_id: int, note: str = "edits") -> PadRevision | None:
     return cut_revision(pad, loaded.doc, loaded.last_update_id, note)
 
 
-def mark_changed(pad_id: int) -> None:
-    """Put a published pad back in the queue: it has changes the public has not seen."""
+def mark_unpublished(pad_id: int, now) -> None:
+    """Keep a pad in the queue, in this transaction: part of what was written is not published."""
+    db.session.execute(update(Pad).where(Pad.id == pad_id).values(status=PENDING, submitted_at=now)
+                       .execution_options(synchronize_session=False))
+
+
+def _mark_changed(pad_id: int, now) -> None:
+    """Put a published pad back in the queue: it has changes the public has not seen.
+
+    Not a decision, so lock_version stays: a teacher's publish form stays valid; what it may
+    publish is decided by the log position it carries (services.publish).
+    """
     db.session.execute(
         update(Pad).where(Pad.id == pad_id, Pad.status == PUBLISHED)
-        .values(status=PENDING, submitted_at=utcnow(), lock_version=Pad.lock_version + 1)
-        .execution_options(synchronize_session=False)
+        .values(status=PENDING, submitted_at=now).execution_options(synchronize_session=False)
     )
-    db.session.commit()

@@ -75,4 +75,3 @@ def write_many(pad, user, pieces: list[tuple[str, dict | None]], index: int | No
             body.insert(position, text, {**(attrs or {}), "author": str(user.id)})
             position += document.byte_length(text)
     store.append(pad.id, user.id, loaded.doc.get_update(before))
-    store.mark_changed(pad.id)
