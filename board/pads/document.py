@@ -264,6 +264,30 @@ def _escape(text: str) -> str:
     return _ESCAPE.sub(r"\\\1", text)
 
 
+#: link targets a Markdown export keeps, as the HTML allowlist does (board/text.py)
+LINK_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+_BARE_DOMAIN = re.compile(r"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/[^\s<>\"]*)?$")
+
+
+def safe_link(url) -> str | None:
+    """The link's target if it is a web or mail address, else None (the words stay, the link goes).
+
+    "www.example.org", typed without a scheme, becomes https://www.example.org; other targets
+    without a scheme mean nothing outside the editor and are dropped.
+    """
+    if not isinstance(url, str) or not url.strip():
+        return None
+    # Browsers ignore control characters and spaces inside a scheme ("java\tscript:"); so does this.
+    squeezed = re.sub(r"[\x00-\x20]", "", url)
+    scheme = _SCHEME.match(squeezed)
+    if scheme:
+        return url.strip() if scheme.group(1).lower() in LINK_SCHEMES else None
+    if _BARE_DOMAIN.match(squeezed):
+        return "https://" + squeezed
+    return None
+
+
 def _link_target(url: str) -> str:
     return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C")
 
@@ -306,8 +330,9 @@ def _inline_markdown(runs: list[Run]) -> str:
                 if attrs.get("bold"):
                     core = f"**{core}**"
             piece = leading + core + trailing
-        if isinstance(attrs.get("link"), str) and attrs["link"].strip():
-            piece = f"[{piece}]({_link_target(attrs['link'].strip())})"
+        target = safe_link(attrs.get("link"))
+        if target:
+            piece = f"[{piece}]({_link_target(target)})"
         out.append(piece)
     return "".join(out)
 

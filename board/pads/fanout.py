@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 
 log = logging.getLogger(__name__)
@@ -26,23 +27,67 @@ class RedisFanout:
     """
 
     KINDS = {"update": b"u", "awareness": b"a"}
+    #: seconds between attempts to reach Redis again, at most
+    RETRY_MAX = 5.0
 
     def __init__(self, hub, url: str):
         import redis
 
         self.hub = hub
         self.origin = uuid.uuid4().bytes
-        self.redis = redis.Redis.from_url(url)
-        self.pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
-        self.pubsub.psubscribe(f"{hub.prefix}:*")
-        self.thread = threading.Thread(target=self._listen, name="pad-fanout", daemon=True)
+        #: named, so an operator (or a test) can tell this process's listener in CLIENT LIST
+        self.name = f"commons-pads-{self.origin.hex()[:12]}"
+        self.redis = redis.Redis.from_url(url, client_name=self.name)
+        self.closed = threading.Event()
+        #: set each time the listener is subscribed (again)
+        self.subscribed = threading.Event()
+        self.pubsub = self._subscribe()
+        self.thread = threading.Thread(target=self._run, name="pad-fanout", daemon=True)
         self.thread.start()
+
+    def _subscribe(self):
+        pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
+        pubsub.psubscribe(f"{self.hub.prefix}:*")
+        return pubsub
+
+    def _run(self) -> None:
+        """Listen for ever: when Redis goes away, subscribe again, then catch up from the log."""
+        wait = 0.1
+        while not self.closed.is_set():
+            try:
+                if self.pubsub is None:
+                    self.pubsub = self._subscribe()
+                    # Messages sent while this process was not listening are lost to pub/sub, not to
+                    # the log: every open room reads what it missed from there.
+                    self.hub.catch_up()
+                self.subscribed.set()
+                wait = 0.1
+                self._listen()
+                if not self.closed.is_set():
+                    raise ConnectionError("Redis ended the subscription")
+            except Exception:  # noqa: BLE001  (Redis restarted, the network dropped...)
+                if self.closed.is_set():
+                    return
+                log.warning("pad fan-out lost Redis; trying again in %.1f s", wait, exc_info=True)
+                self.subscribed.clear()
+                self._drop(self.pubsub)
+                self.pubsub = None
+                time.sleep(wait)
+                wait = min(wait * 2, self.RETRY_MAX)
+
+    @staticmethod
+    def _drop(pubsub) -> None:
+        try:
+            if pubsub is not None:
+                pubsub.close()
+        except Exception:  # noqa: BLE001
+            pass
 
     def publish(self, pad_id: int, kind: str, payload: bytes) -> None:
         try:
             self.redis.publish(f"{self.hub.prefix}:{pad_id}", self.origin + self.KINDS[kind] + payload)
-        except Exception:  # noqa: BLE001  (the log has it; other processes reload from it)
-            log.exception("could not fan out an update of pad %s", pad_id)
+        except Exception as problem:  # noqa: BLE001  (the log has it; other processes catch up from it)
+            log.warning("could not fan out a change of pad %s: %s", pad_id, problem)
 
     def _listen(self) -> None:
         for message in self.pubsub.listen():
@@ -62,7 +107,5 @@ class RedisFanout:
                 log.exception("could not apply a fanned-out message")
 
     def close(self) -> None:
-        try:
-            self.pubsub.close()
-        except Exception:  # noqa: BLE001
-            pass
+        self.closed.set()
+        self._drop(self.pubsub)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 
 from markupsafe import escape
 
-from board.pads.document import Line, Run, lines_of, plain
+from board.pads.document import Line, Run, lines_of, plain, safe_link
 from board.text import clean_html
 
 #: colours of authorship marks (board.css: .author-c0 … .author-c11)
@@ -40,9 +40,9 @@ def _inline_html(runs: list[Run], names: dict[int, str] | None) -> str:
             piece = f"<em>{piece}</em>"
         if attrs.get("bold"):
             piece = f"<strong>{piece}</strong>"
-        link = attrs.get("link")
-        if isinstance(link, str) and link.strip():
-            piece = f'<a href="{escape(link.strip())}">{piece}</a>'
+        link = safe_link(attrs.get("link"))
+        if link:
+            piece = f'<a href="{escape(link)}">{piece}</a>'
         if names is not None:
             piece = _author_span(piece, run.author, names)
         out.append(piece)
@@ -50,14 +50,17 @@ def _inline_html(runs: list[Run], names: dict[int, str] | None) -> str:
 
 
 def keep_authors(runs: Iterable[Run], keep: Callable[[int | None], bool]) -> list[Run]:
-    """Leave out the text of authors who may not appear (no consent): not even a trace of it."""
+    """Leave out the text of authors who may not appear (no consent): not even a trace of it.
+
+    A line that held only their words goes too (no empty list item or paragraph where they were).
+    """
     kept = []
-    for run in runs:
-        if keep(run.author):
-            kept.append(run)
-        elif "\n" in run.text:
-            # The line structure stays; the words do not.
-            kept.append(Run("\n" * run.text.count("\n"), {k: v for k, v in run.attrs.items() if k != "author"}))
+    for line in lines_of(list(runs)):
+        words = [run for run in line.runs if keep(run.author)]
+        if line.runs and not "".join(run.text for run in words).strip():
+            continue
+        kept.extend(words)
+        kept.append(Run("\n", dict(line.block)))
     return kept
 
 

@@ -282,6 +282,19 @@ class Room:
             self._forged.clear()
             self._broadcast(protocol.update_message(update))
 
+    def catch_up(self) -> None:
+        """Apply what the log holds and this room lacks, and pass it to the peers here."""
+        with self.hub.app.app_context():
+            logged = store.load(self.pad_id).doc
+        with self.lock:
+            missing = logged.get_update(self.doc.get_state())
+            before = self.doc.get_state()
+            self.doc.apply_update(missing)
+            self._inserts.clear()
+            self._forged.clear()
+            if self.doc.get_state() != before:
+                self._broadcast(protocol.update_message(missing))
+
     def awareness_from(self, peer: Peer, update: bytes) -> None:
         """Pass on a cursor, with the name and colour the server knows, whatever the client claimed."""
         try:
@@ -289,10 +302,16 @@ class Room:
         except ValueError:
             return
         with self.lock:
-            # A connection speaks for the first client id it announces, and only for that one.
-            if not peer.client_ids and entries and entries[0].client_id not in self.owners:
-                peer.client_ids.add(entries[0].client_id)
-                self.owners[entries[0].client_id] = peer
+            # A connection speaks for the first client id it announces, and only for that one; a
+            # newer connection of the same person (back from a dead line) takes their cursor over.
+            if not peer.client_ids and entries:
+                client_id = entries[0].client_id
+                owner = self.owners.get(client_id)
+                if owner is None or (owner is not peer and owner.user_id == peer.user_id):
+                    if owner is not None:
+                        owner.client_ids.discard(client_id)
+                    peer.client_ids.add(client_id)
+                    self.owners[client_id] = peer
             entries = [entry for entry in entries if entry.client_id in peer.client_ids]
             if not entries:
                 return
@@ -420,6 +439,14 @@ class Hub:
                 # An empty room never stays in memory, whatever happened while it closed.
                 if not room.peers:
                     del self.rooms[pad_id]
+
+    def catch_up(self) -> None:
+        """Bring every open room up to date with the log (after fan-out messages may have been lost)."""
+        for room in list(self.rooms.values()):
+            try:
+                room.catch_up()
+            except Exception:  # noqa: BLE001  (the next catch-up, or the next visit, tries again)
+                log.exception("could not catch pad %s up with its log", room.pad_id)
 
     def broadcast_update(self, pad_id: int, update: bytes) -> None:
         """Tell everyone of a change the server made itself (a restore), here and elsewhere."""

@@ -113,3 +113,34 @@ def test_the_review_diff_and_published_html_are_cleaned_on_the_server(pad_school
                      diff_html([], runs, {pad_school.maya.id: '"><script>alert(1)</script>'})):
         assert not page_problems(f"<div>{produced}</div>"), produced
         assert not re.search(r"<\s*(img|script|b)\b", produced), produced
+
+
+HOSTILE_TARGETS = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " java\tscript:alert(1)", "\x01javascript:alert(1)",
+                   "vbscript:msgbox(1)", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="]
+
+
+def link_targets(markdown: str) -> list[str]:
+    return re.findall(r"\]\(([^)]*)\)", markdown)
+
+
+def test_the_markdown_export_keeps_web_and_mail_links_only(client, pad_school, login_as, vectors):
+    """Another tool may render the export with a laxer Markdown: no link target may carry a script."""
+    pad = pad_school.pad
+    targets = HOSTILE_TARGETS + [v["payload"] for v in vectors]
+    write_many(pad, pad_school.maya, [(f"link {i}", {"link": t}) for i, t in enumerate(targets)]
+               + [("a safe one", {"link": "https://example.org/parks"}), ("\n", None)])
+    login_as(pad_school.maya)
+    markdown = client.get(f"/pads/{pad.id}/export.md").get_data(as_text=True)
+    kept = link_targets(markdown)
+    assert kept == ["https://example.org/parks"], kept
+    assert "link 0" in markdown and "a safe one" in markdown  # the words stay, only the targets go
+
+
+def test_links_keep_web_and_mail_targets_and_complete_a_bare_domain():
+    from board.pads.document import safe_link
+
+    assert safe_link("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    assert safe_link("mailto:teacher@example.org") == "mailto:teacher@example.org"
+    assert safe_link("www.example.org/parks") == "https://www.example.org/parks"
+    for hostile in HOSTILE_TARGETS + ["<svg onload=alert(1)>", "/relative/path", "#top", ""]:
+        assert safe_link(hostile) is None, hostile

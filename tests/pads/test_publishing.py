@@ -125,3 +125,21 @@ def test_a_teacher_editing_students_words_live_keeps_their_version_in_the_histor
              db.session.scalars(db.select(PadRevision).where(PadRevision.pad_id == pad.id)
                                 .order_by(PadRevision.number))]
     assert texts and texts[-1] == "We should ban phones, losers."
+
+
+def test_a_student_without_consent_leaves_no_trace_in_the_public_version(client, pad_school, login_as):
+    from tests.pads.conftest import write_many
+
+    pad = pad_school.pad
+    write_many(pad, pad_school.maya, [("Shade trees", None), ("\n", {"list": "bullet"})])
+    write_many(pad, pad_school.lucia, [("A quiet corner", None), ("\n", {"list": "bullet"}),
+                                       ("A pond", None), ("\n", {"list": "bullet"})])
+    write_many(pad, pad_school.jonah, [("Benches", None), ("\n", {"list": "bullet"})])
+    login_as(pad_school.teacher)
+    client.post(f"/pads/{pad.id}/publish", data=publish_form(client.get("/queue").get_data(as_text=True), pad))
+    client.post("/logout")
+    markdown = client.get(f"/pads/{pad.id}/export.md").get_data(as_text=True)
+    assert markdown.endswith("- Shade trees\n- Benches\n"), markdown
+    page = client.get(f"/pads/{pad.id}").get_data(as_text=True)
+    assert "<li></li>" not in re.sub(r"\s+", "", page) and page.count("<li>") >= 2
+    assert "quiet corner" not in page and "pond" not in page

@@ -89,3 +89,51 @@ def test_writers_on_two_processes_converge_through_redis(pad_school, db_url):
                 process.kill()
                 process.wait(timeout=10)
             process.stdout.close()
+
+
+@pytest.mark.redis
+def test_the_fan_out_comes_back_after_redis_drops_it_and_catches_up_from_the_log(app, pad_school):
+    """Redis restarts or the network blips: the listener subscribes again and open rooms read what they missed."""
+    import redis as redis_client
+
+    from board.pads import document
+    from board.pads.fanout import RedisFanout
+    from board.pads.rooms import Hub
+    from tests.pads.conftest import write
+
+    require_service("redis", REDIS_URL)
+    saved = {key: app.config.get(key) for key in ("PAD_CHANNEL_PREFIX", "REDIS_URL")}
+    app.config.update(PAD_CHANNEL_PREFIX=f"commons-test-{uuid.uuid4().hex[:8]}", REDIS_URL=REDIS_URL)
+    hub = Hub(app)
+    try:
+        assert isinstance(hub.fanout, RedisFanout) and hub.fanout.subscribed.wait(5)
+        room = hub.join(pad_school.pad.id, _Quiet().peer)
+        admin = redis_client.Redis.from_url(REDIS_URL)
+        ours = [c["id"] for c in admin.client_list() if c.get("name") == hub.fanout.name and int(c.get("psub", 0))]
+        assert ours, "the listener's connection is named in CLIENT LIST"
+        hub.fanout.subscribed.clear()
+        for client_id in ours:
+            admin.client_kill_filter(_id=client_id)
+        # Meanwhile another process logs words this one never hears of.
+        write(pad_school.pad, pad_school.maya, "Written while the fan-out was down.")
+        assert hub.fanout.subscribed.wait(10), "the listener did not subscribe again"
+        deadline = time.monotonic() + 5
+        while "while the fan-out was down" not in str(document.text_of(room.doc)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert str(document.text_of(room.doc)) == "Written while the fan-out was down."
+    finally:
+        hub.fanout.close()
+        hub.rooms.clear()
+        app.config.update(saved)
+
+
+class _Quiet:
+    """A peer that listens to nothing (the room only needs someone present)."""
+
+    def __init__(self):
+        from board.pads.rooms import Peer
+
+        self.peer = Peer(ws=self, user_id=0, name="", colour=0, can_edit=False)
+
+    def send(self, data: bytes) -> None:
+        pass
