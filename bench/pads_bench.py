@@ -3,7 +3,9 @@
 The app runs as real OS processes under gunicorn (one threaded worker each), on a temporary
 SQLite file, or on the PostgreSQL database DATABASE_URL names (in a schema of its own for the
 run, dropped at the end). The editors are PadClients (Python Yjs peers over the WebSocket),
-each signed in through the real /login form, all in this process.
+each signed in through the real /login form, all in this process. They are students, so the
+server checks each one's new words against the norms as it would in class (every
+PAD_CHECK_SECONDS, 1.5 s by default) while they type.
 
 A delivery is one marker reaching one other editor: the time from just before the writer's
 insert to the moment the marker appears in that editor's document (a Text observer on each
@@ -225,7 +227,6 @@ class Server:
             "BOARD_LOGIN_RATE_LIMIT": "1000000 per minute",
             "BOARD_POST_RATE_LIMIT": "1000000 per minute",
             "BOARD_CHECK_RATE_LIMIT": "1000000 per minute",
-            "BOARD_PAD_CHECK_SECONDS": "3600",
             "BOARD_PAD_CHANNEL_PREFIX": channel,
         })
         if redis_url:
@@ -585,14 +586,25 @@ def one_process(school: School, db_url: str, log_dir: str, channel: str, problem
     return rows
 
 
-def two_processes(school: School, db_url: str, log_dir: str, channel: str, problems: list[str]) -> list[Row]:
+def redis_problem() -> str | None:
+    """Why Redis cannot be used for the two-process rows, or None when it answers."""
     try:
         import redis
 
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
     except Exception as problem:  # noqa: BLE001  (any failure means: not reachable)
-        return [("2 processes behind Redis", "not measured", "",
-                 f"Redis at {REDIS_URL} is unreachable: {type(problem).__name__}: {problem}")]
+        return f"Redis at {REDIS_URL} is unreachable: {type(problem).__name__}: {problem}"
+    return None
+
+
+def redis_reachable() -> bool:
+    return redis_problem() is None
+
+
+def two_processes(school: School, db_url: str, log_dir: str, channel: str, problems: list[str]) -> list[Row]:
+    problem = redis_problem()
+    if problem:
+        return [("2 processes behind Redis", "not measured", "", problem)]
     rows: list[Row] = []
     half = EDITORS // 2
     with ExitStack() as stack:
@@ -629,39 +641,64 @@ def two_processes(school: School, db_url: str, log_dir: str, channel: str, probl
     return rows
 
 
-def memory_per_pad(app, school: School, db_url: str, log_dir: str, channel: str, problems: list[str]) -> list[Row]:
-    """Open MEMORY_PADS pads in a fresh worker, one editor each typing PAD_TEXT characters; compare RSS."""
+def _type_into_pads(clients: list[PadClient], chunks: list[str]) -> None:
+    for client in clients:
+        for chunk in chunks:
+            client.append(chunk)
+
+
+def _wait_for_text(clients: list[PadClient], length: int, timeout: float = 30) -> None:
+    late = [c for c in clients if not c.wait_for(lambda t: len(t) >= length, timeout=timeout)]
+    if late:
+        raise RuntimeError(f"{len(late)} editors did not receive their pad's text within {timeout:.0f} s")
+
+
+def memory_per_pad(app, school: School, db_url: str, log_dir: str, channel: str, problems: list[str],
+                   redis_url: str | None = None) -> list[Row]:
+    """Open MEMORY_PADS pads in fresh workers, typing PAD_TEXT characters into each; compare RSS.
+
+    One process: one editor per pad. Two processes behind Redis: one editor per pad on each, the
+    text typed on A and received on B through Redis, so both processes hold every pad.
+    """
     from board.pads import document, store
 
     texts = " ".join(itertools.islice(itertools.cycle(SENTENCES), 200))
     chunks = [texts[i:i + CHUNK] for i in range(0, PAD_TEXT, CHUNK)]
     login, user_id = school.students[0]
+    names = ("A", "B") if redis_url else ("M",)
+    label = "2 processes behind Redis" if redis_url else "1 process"
     with ExitStack() as stack:
-        server = Server("M", db_url, log_dir, channel)
-        stack.callback(lambda: problems.extend(f"process M: {p}" for p in server.problems()))
-        stack.callback(server.stop)
-        cookie = sign_in(server.base, login)
+        servers = []
+        for name in names:
+            server = Server(f"{name}-memory", db_url, log_dir, channel, redis_url=redis_url)
+            stack.callback(lambda s=server: problems.extend(f"process {s.name}: {p}" for p in s.problems()))
+            stack.callback(server.stop)
+            servers.append(server)
+        cookies = {server.name: sign_in(server.base, login) for server in servers}
+
+        def editor(server: Server, pad_id: int) -> PadClient:
+            client = PadClient(socket_url(server.base, pad_id), cookie=cookies[server.name], author_id=user_id)
+            if not client.wait_synced(15):
+                raise RuntimeError(f"the editor of pad {pad_id} did not sync (close reason {client.close_reason})")
+            return client
+
         # Warm up: one pad opened, written in and closed, so first-use costs are not counted per pad.
-        warm = PadClient(socket_url(server.base, school.warmup_pad), cookie=cookie, author_id=user_id)
-        stack.callback(warm.close)
-        warm.wait_synced(15)
-        for chunk in chunks:
-            warm.append(chunk)
-        warm.wait_for(lambda t: len(t) >= PAD_TEXT, timeout=15)
+        warm = [editor(server, school.warmup_pad) for server in servers]
+        stack.callback(close_all, warm)
+        _type_into_pads(warm[:1], chunks)
+        _wait_for_text(warm, PAD_TEXT)
         time.sleep(0.5)
-        warm.close()
+        close_all(warm)
         time.sleep(1.0)
-        before, threads_before = server.rss_kb(), server.threads()
+        before = {s.name: (s.rss_kb(), s.threads()) for s in servers}
         clients: list[PadClient] = []
         stack.callback(lambda: close_all(clients))
         for pad_id in school.memory_pads:
-            client = PadClient(socket_url(server.base, pad_id), cookie=cookie, author_id=user_id)
-            clients.append(client)
-            if not client.wait_synced(15):
-                raise RuntimeError(f"the editor of pad {pad_id} did not sync (close reason {client.close_reason})")
-            for chunk in chunks:
-                client.append(chunk)
-        # Wait until the server has logged every pad's text (what it logs, it has applied).
+            opened = [editor(server, pad_id) for server in servers]
+            clients += opened
+            _type_into_pads(opened[:1], chunks)
+        _wait_for_text(clients, PAD_TEXT)
+        # Wait until the log holds every pad's text (what a process logs, it has applied).
         deadline = time.monotonic() + 30
         with app.app_context():
             while True:
@@ -672,24 +709,32 @@ def memory_per_pad(app, school: School, db_url: str, log_dir: str, channel: str,
                     break
                 time.sleep(0.2)
         if short:
-            raise RuntimeError(f"{len(short)} pads did not receive their text within 30 s")
+            raise RuntimeError(f"{len(short)} pads did not reach the log within 30 s")
         time.sleep(0.5)
-        opened, threads_opened = server.rss_kb(), server.threads()
+        opened = {s.name: (s.rss_kb(), s.threads()) for s in servers}
         close_all(clients)
         time.sleep(1.0)
-        closed = server.rss_kb()
-        per_pad = (opened - before) / MEMORY_PADS
-        return [
-            (f"Memory per open pad ({MEMORY_PADS} pads, 1 editor, {PAD_TEXT / 1000:.0f} KB text each)", per_pad,
-             "KB/pad", f"(RSS after − before) / {MEMORY_PADS}, gunicorn worker alone, after a warm-up pad: "
-             f"{before / 1024:.1f} → {opened / 1024:.1f} MB; includes the editor's connection; "
-             f"text typed in {len(chunks)} updates of {CHUNK} characters"),
-            ("Threads per open pad (1 editor)", (threads_opened - threads_before) / MEMORY_PADS, "threads",
-             f"worker threads {threads_before} → {threads_opened}: the socket's gunicorn thread, its reader "
-             "thread, a norms-check timer (alive 3600 s here); --threads bounds open sockets"),
-            (f"Server RSS after those {MEMORY_PADS} editors left", closed / 1024, "MB",
-             f"{(closed - before) / 1024:+.1f} MB against before opening them (rooms are dropped when empty)"),
+        closed = {s.name: s.rss_kb() for s in servers}
+    rows = []
+    for server in servers:
+        rss_before, threads_before = before[server.name]
+        rss_opened, threads_opened = opened[server.name]
+        where = f"process {server.name[0]}" if redis_url else "the worker"
+        role = (" (where the text was typed)" if server is servers[0] else " (text received through Redis)") \
+            if redis_url else ""
+        rows += [
+            (f"Memory per open pad, {label}: {where}", (rss_opened - rss_before) / MEMORY_PADS, "KB/pad",
+             f"{MEMORY_PADS} pads, {PAD_TEXT / 1000:.0f} KB of text each{role}; (RSS after − before) / "
+             f"{MEMORY_PADS}, gunicorn worker alone, after a warm-up pad: {rss_before / 1024:.1f} → "
+             f"{rss_opened / 1024:.1f} MB; includes each editor's connection"),
+            (f"Threads per open pad, {label}: {where}", (threads_opened - threads_before) / MEMORY_PADS,
+             "threads", f"{threads_before} → {threads_opened}: the socket's gunicorn thread and its reader "
+             "thread; --threads bounds open sockets"),
+            (f"RSS after the editors left, {label}: {where}", closed[server.name] / 1024, "MB",
+             f"{(closed[server.name] - rss_before) / 1024:+.1f} MB against before opening them "
+             "(rooms are dropped when empty)"),
         ]
+    return rows
 
 
 def summarise(problems: list[str]) -> Row:
@@ -738,6 +783,8 @@ def run() -> tuple[str, list[Row]]:
         rows = one_process(school, db_url, tmp, channel, problems)
         rows += two_processes(school, db_url, tmp, channel, problems)
         rows += memory_per_pad(app, school, db_url, tmp, channel, problems)
+        if redis_reachable():
+            rows += memory_per_pad(app, school, db_url, tmp, channel, problems, redis_url=REDIS_URL)
     rows.append(summarise(problems))
     about = (f"database: {about}; gunicorn --workers 1 --threads {THREADS} per process; clients in this "
              f"process; {os.cpu_count()} cores, load average {load:.1f} at the start; "

@@ -41,7 +41,7 @@ def _draft_charter(prompt, *writers) -> None:
     pad = db.session.scalar(db.select(Pad).where(Pad.prompt_id == prompt.id))
     lines = [("Our class charter\n", {"header": 1}), ("We listen before we answer.\n", None),
              ("We critique ideas, not people.\n", None)]
-    for writer, (text, line_format) in zip((writers[0], writers[0], writers[1]), lines):
+    for writer, (text, line_format) in zip((writers[0], writers[0], writers[1]), lines, strict=True):
         loaded = store.load(pad.id)
         before = loaded.doc.get_state()
         body = document.text_of(loaded.doc)

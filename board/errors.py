@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import render_template, request
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -25,6 +26,8 @@ def _wants_json() -> bool:
 def render_error(code: int, detail: str | None = None):
     """Render the error page; on a POST, show the person their text and a way to send it again."""
     title, message = MESSAGES.get(code, MESSAGES[500])
+    if code == 404 and not current_user.is_authenticated:
+        message = "There is nothing here, or nothing that is public. If it belongs to your class, sign in to see it."
     if _wants_json():
         return {"error": detail or message}, code
     fields = carried_fields() if request.method == "POST" else []

@@ -125,10 +125,18 @@ def _html(stored_html: str | None) -> Markup:
     return as_markup(stored_html)
 
 
+def and_list(items) -> str:
+    """Join names as a sentence does: "Maya C.", "Maya C. and Jonah O.", "A, B and C"."""
+    items = [str(item) for item in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def register(app) -> None:
     app.after_request(_security_headers)
     app.jinja_env.filters.update(
-        ago=ago, age=age, local_time=_local_time, iso=_iso, html=_html, excerpt=excerpt
+        ago=ago, age=age, local_time=_local_time, iso=_iso, html=_html, excerpt=excerpt, and_list=and_list
     )
     app.jinja_env.globals.update(
         nav_counts=_nav_counts, perm=permissions, norms_messages=messages, norms_highlight=highlight

@@ -118,7 +118,7 @@ function authorSheet () {
   }
 }
 
-/** Colours, names on hover and the "Show who wrote what" switch. */
+/** Colours, names on hover and the "Who wrote what" switch. */
 export function showAuthors ({ root, quill, ytext, toggleSlot, ownId, ownName, names }) {
   const sheet = authorSheet()
   const known = new Set()
@@ -151,20 +151,26 @@ export function showAuthors ({ root, quill, ytext, toggleSlot, ownId, ownName, n
   })
 
   root.classList.add('pad-authors-on')
-  if (!toggleSlot) return
+  // The switch sits with the writers' names above the pad when the page has a place for it.
+  const slot = document.querySelector('[data-pad-authors-slot]') || toggleSlot
+  if (!slot) return
+  const key = slot.closest('.pad-key')
   const toggle = document.createElement('button')
   toggle.type = 'button'
   toggle.className = 'pad-authors-toggle'
-  toggle.setAttribute('aria-pressed', 'true')
-  const swatch = document.createElement('span')
-  swatch.className = 'pad-authors-swatch'
-  swatch.setAttribute('aria-hidden', 'true')
-  toggle.append(swatch, document.createTextNode('Show who wrote what'))
+  toggle.setAttribute('role', 'switch')
+  toggle.setAttribute('aria-checked', 'true')
+  toggle.title = 'Colour each writer’s words in the pad'
+  const track = document.createElement('span')
+  track.className = 'pad-switch'
+  track.setAttribute('aria-hidden', 'true')
+  toggle.append(document.createTextNode('Who wrote what'), track)
   toggle.addEventListener('click', () => {
     const on = root.classList.toggle('pad-authors-on')
-    toggle.setAttribute('aria-pressed', String(on))
+    toggle.setAttribute('aria-checked', String(on))
+    if (key) key.classList.toggle('pad-key-off', !on)
   })
-  toggleSlot.appendChild(toggle)
+  slot.appendChild(toggle)
 }
 
 const NAME_SHOWN_MS = 2500

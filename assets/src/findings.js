@@ -95,17 +95,71 @@ export function setupFindings ({ provider, quill, ydoc, ytext, panel }) {
     quill.setSelection(at.index, at.length, 'user')
   }
 
+  // Folding the reminder down to one line lasts for this tab, across reloads of the pad.
+  const FOLDED = 'commons-pad-reminder-folded'
+  const session = () => { try { return window.sessionStorage } catch (_) { return null } }
+  let folded = (session() && session().getItem(FOLDED)) === '1'
+  const live = document.querySelector('[data-pad-findings-live]')
+  let announced = ''
+
+  /** Say what changed in a polite live region that is always there (the panel itself comes and goes). */
+  const announce = (messages) => {
+    if (!live) return
+    let text = ''
+    if (messages.length) text = `A reminder about your words: ${messages.map((m) => m.message).join(' ')}`
+    else if (announced) text = 'No more reminders about your words.'
+    if (text !== announced) live.textContent = text
+    announced = messages.length ? text : ''
+  }
+
+  const setFolded = (box, toggle, value) => {
+    folded = value
+    box.classList.toggle('is-folded', value)
+    toggle.setAttribute('aria-expanded', String(!value))
+    toggle.firstChild.textContent = value ? 'Show' : 'Hide'
+    const store = session()
+    if (store) { try { store.setItem(FOLDED, value ? '1' : '0') } catch (_) { /* private mode */ } }
+  }
+
   const render = (messages) => {
     const key = JSON.stringify(messages)
     if (key === shownMessages) return
     shownMessages = key
+    announce(messages)
     panel.textContent = ''
     if (!messages.length) { panel.hidden = true; return }
     const box = document.createElement('div')
     box.className = 'reminder-box pad-reminder'
+    const head = document.createElement('div')
+    head.className = 'pad-reminder-head'
     const title = document.createElement('p')
-    title.className = 'reminder-title'
-    title.textContent = 'A reminder about your words'
+    title.className = 'reminder-title pad-reminder-title'
+    // Folded to one line, the reminder says "Reminder: <the first message>" (a phone has room for little).
+    const long = document.createElement('span')
+    long.className = 'pad-reminder-long'
+    long.textContent = 'A reminder about your words'
+    const short = document.createElement('span')
+    short.className = 'pad-reminder-short'
+    short.textContent = 'Reminder'
+    title.append(long, short)
+    const summary = document.createElement('span')
+    summary.className = 'pad-reminder-summary'
+    summary.textContent = `: ${messages[0].message}` + (messages.length > 1 ? ` (and ${messages.length - 1} more)` : '')
+    title.appendChild(summary)
+    const body = document.createElement('div')
+    body.className = 'pad-reminder-body'
+    body.id = `pad-reminder-body-${panel.closest('[data-pad-id]')?.getAttribute('data-pad-id') || 'pad'}`
+    const toggle = document.createElement('button')
+    toggle.type = 'button'
+    toggle.className = 'link-button pad-reminder-toggle'
+    toggle.setAttribute('aria-controls', body.id)
+    const hint = document.createElement('span')
+    hint.className = 'visually-hidden'
+    hint.textContent = ' the reminder'
+    toggle.append(document.createTextNode('Hide'), hint)
+    toggle.addEventListener('click', () => setFolded(box, toggle, !folded))
+    head.append(title, toggle)
+
     const list = document.createElement('ul')
     list.className = 'reminder-list'
     for (const item of messages) {
@@ -117,22 +171,24 @@ export function setupFindings ({ provider, quill, ydoc, ytext, panel }) {
       if (words.length) {
         const about = document.createElement('span')
         about.className = 'muted'
-        about.textContent = `About: ${words.map(quote).join(', ')}`
+        about.textContent = ` About ${words.map(quote).join(', ')}.`
         li.appendChild(about)
       }
       const button = document.createElement('button')
       button.type = 'button'
-      button.className = 'button button-small button-quiet pad-show-me'
+      button.className = 'link-button pad-show-me'
       button.textContent = 'Show me'
       button.setAttribute('aria-label', words.length ? `Show me ${words.map(quote).join(', ')} in the pad` : 'Show me in the pad')
       button.addEventListener('click', () => showMe(item, button))
-      li.appendChild(button)
+      li.append(document.createTextNode(' '), button)
       list.appendChild(li)
     }
     const note = document.createElement('p')
     note.className = 'muted small pad-reminder-note'
-    note.textContent = 'The highlights are only on your screen. You can change your words at any time.'
-    box.append(title, list, note)
+    note.textContent = 'Only you see these highlights. You can change your words at any time.'
+    body.append(list, note)
+    box.append(head, body)
+    setFolded(box, toggle, folded)
     panel.appendChild(box)
     panel.hidden = false
   }

@@ -51,10 +51,42 @@ function socketBase (syncUrl) {
 function openOfflineCopy (name, ydoc) {
   if (!name || typeof indexedDB === 'undefined') return null
   try {
-    return new IndexeddbPersistence(name, ydoc)
+    return commitEachChange(new IndexeddbPersistence(name, ydoc), ydoc)
   } catch (_) {
     return null // private modes without IndexedDB: the pad still works online
   }
+}
+
+/**
+ * y-indexeddb writes every change in a transaction of its own and leaves it to commit by itself,
+ * which takes a round trip to the browser's storage; a tab closed in that moment aborts the write,
+ * and the last words typed offline are gone. Commit each of those transactions at once instead.
+ */
+function commitEachChange (persistence, ydoc) {
+  const store = persistence._storeUpdate
+  const storeAndCommit = (update, origin) => {
+    const db = persistence.db
+    if (!db || typeof IDBTransaction === 'undefined' || !IDBTransaction.prototype.commit) return store(update, origin)
+    const opened = []
+    // y-indexeddb opens its transaction through db.transaction(); note each one it opens here.
+    db.transaction = (...args) => {
+      const transaction = IDBDatabase.prototype.transaction.apply(db, args)
+      opened.push(transaction)
+      return transaction
+    }
+    try {
+      store(update, origin)
+    } finally {
+      delete db.transaction
+    }
+    for (const transaction of opened) {
+      try { transaction.commit() } catch (_) { /* already finished: nothing left to commit */ }
+    }
+  }
+  ydoc.off('update', store)
+  ydoc.on('update', storeAndCommit)
+  persistence._storeUpdate = storeAndCommit // what destroy() unsubscribes
+  return persistence
 }
 
 /**

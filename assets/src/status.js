@@ -99,8 +99,13 @@ export function setupStatus ({ root, line, provider, canEdit, onClosed }) {
   }, KEEPALIVE_MS / 2)
 
   window.addEventListener('offline', () => {
-    // Some browsers keep a dead socket open for a while; close it so the state is the truth.
-    if (provider.ws) provider.ws.close()
+    // A socket whose network has gone cannot finish closing (its close frame never arrives), and
+    // y-websocket tries again only once the old socket has closed, or after 30 s without a
+    // message. Let go of it now; disconnect() has already planned the next attempt, so keep it.
+    if (provider.ws && state !== 'closed') {
+      provider.disconnect()
+      provider.shouldConnect = true
+    }
     set('offline')
   })
   window.addEventListener('online', () => { if (state === 'offline') set('reconnecting') })

@@ -11,6 +11,7 @@ from board.classes.forms import ClassroomForm, CoTeacherForm
 from board.classes.models import Classroom, Membership
 from board.discussions.stats import own_work, post_counts, reminder_stats
 from board.extensions import db
+from board.pads.stats import pad_counts
 from board.prompts.models import Prompt
 
 bp = Blueprint("classes", __name__)
@@ -70,6 +71,8 @@ def show(classroom_id: int):
         context.update(
             roster=services.roster(classroom),
             counts=post_counts(prompt_ids),
+            pad_figures=pad_counts([p.id for p in prompts if p.has_pad]),
+            has_pads=any(p.has_pad for p in prompts),
             reminders=by_prompt,
             class_reminders=by_class.get(classroom.id),
             co_teacher_form=CoTeacherForm(),

@@ -22,8 +22,8 @@ def highlight(text: str, findings: list[dict]) -> Markup:
     return Markup("".join(parts))
 
 
-def messages(text: str, findings: list[dict]) -> list[dict]:
-    """Return one entry per distinct message, with the words it is about."""
+def messages(text: str, findings: list[dict], names: dict[int, str] | None = None) -> list[dict]:
+    """Return one entry per distinct message, with the words it is about (and, given names, who wrote them)."""
     grouped: dict[str, dict] = {}
     for finding in findings or []:
         entry = grouped.setdefault(
@@ -35,4 +35,12 @@ def messages(text: str, findings: list[dict]) -> list[dict]:
         words = text[finding["start"]:finding["end"]]
         if words and words not in entry["words"]:
             entry["words"].append(words)
+        if names is not None:
+            name = names.get(finding.get("author"))
+            authors = entry.setdefault("authors", [])
+            if name and name not in authors:
+                authors.append(name)
+    for entry in grouped.values():
+        if "authors" in entry:
+            entry["authors"].sort()
     return list(grouped.values())

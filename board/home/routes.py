@@ -3,12 +3,15 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from board import permissions
-from board.classes.models import Classroom
+from board.classes.models import Classroom, Membership
 from board.classes.routes import my_classrooms
+from board.discussions.models import Post
 from board.extensions import db
+from board.moderation.states import PUBLISHED
+from board.pads.models import Pad
 from board.prompts.models import Prompt
 from board.timeutil import utcnow
 
@@ -16,10 +19,20 @@ bp = Blueprint("home", __name__)
 
 
 def public_prompts(limit: int = 20) -> list[Prompt]:
-    """Return open-to-read public prompts, newest first."""
+    """Return public prompts the public can read something of, newest first: posts, or a published pad."""
+    author = and_(Membership.classroom_id == Post.classroom_id, Membership.user_id == Post.author_id)
+    # As the thread shows it to the public: published, not hidden, a student's only with consent on record.
+    readable_post = (
+        select(Post.id).outerjoin(Membership, author)
+        .where(Post.prompt_id == Prompt.id, Post.pad_id.is_(None), Post.status == PUBLISHED,
+               Post.hidden.is_(False),
+               or_(Membership.id.is_(None), Membership.role == "teacher", Membership.consent_at.is_not(None)))
+        .exists()
+    )
+    published_pad = select(Pad.id).where(Pad.prompt_id == Prompt.id, Pad.published_revision.is_not(None)).exists()
     return list(db.session.scalars(
         select(Prompt).join(Prompt.classroom)
-        .where(Prompt.visibility == "public", Prompt.opens_at <= utcnow())
+        .where(Prompt.visibility == "public", Prompt.opens_at <= utcnow(), or_(readable_post, published_pad))
         .order_by(Prompt.opens_at.desc()).limit(limit)
     ))
 

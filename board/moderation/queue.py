@@ -98,7 +98,7 @@ def load_page(user, tab: str = "pending", classroom_id: int | None = None,
             *scope, or_(Post.status != states.PUBLISHED, Post.open_flags > 0)
         )
     ).one()
-    counts = {t: int(c or 0) for t, c in zip(TABS, counts_row)}
+    counts = {t: int(c or 0) for t, c in zip(TABS, counts_row, strict=True)}
 
     size = current_app.config["QUEUE_PAGE_SIZE"]
     pages = max(1, -(-counts[tab] // size))
@@ -147,6 +147,25 @@ def load_page(user, tab: str = "pending", classroom_id: int | None = None,
         select(Prompt).where(Prompt.classroom_id.in_(ids)).order_by(Prompt.opens_at.desc())
     ))
     return QueuePage(tab, items, counts, page, pages, classrooms, prompts, flags, pads, len(waiting_pads))
+
+
+def recent_items(decisions: list[Decision]) -> dict[tuple[str, int], Post | Pad]:
+    """Load what each decision was about, keyed by (kind, id): a post and a pad may share an id."""
+    wanted: dict[str, set[int]] = {}
+    for decision in decisions:
+        wanted.setdefault(decision.item_type, set()).add(decision.item_id)
+    found: dict[tuple[str, int], Post | Pad] = {}
+    if wanted.get("post"):
+        for post in db.session.scalars(
+            select(Post).options(selectinload(Post.author)).where(Post.id.in_(wanted["post"]))
+        ):
+            found[("post", post.id)] = post
+    if wanted.get("pad"):
+        for pad in db.session.scalars(
+            select(Pad).options(selectinload(Pad.prompt)).where(Pad.id.in_(wanted["pad"]))
+        ):
+            found[("pad", pad.id)] = pad
+    return found
 
 
 def recent_decisions(user, now: datetime | None = None) -> list[Decision]:

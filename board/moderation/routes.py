@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from board import permissions
 from board.discussions.highlight import highlight
@@ -11,7 +10,7 @@ from board.discussions.models import Post
 from board.extensions import db
 from board.moderation import services, states
 from board.moderation.models import Decision
-from board.moderation.queue import TAB_LABELS, TABS, load_page, recent_decisions
+from board.moderation.queue import TAB_LABELS, TABS, load_page, recent_decisions, recent_items
 from board.web import safe_next
 
 bp = Blueprint("moderation", __name__)
@@ -31,16 +30,13 @@ def render_queue(errors: dict | None = None, typed: dict | None = None, status: 
     tab = request.args.get("tab", "pending")
     page = load_page(current_user, tab, _int_arg("classroom"), _int_arg("prompt"), _int_arg("page") or 1)
     recent = recent_decisions(current_user)
-    recent_posts = {p.id: p for p in db.session.scalars(
-        select(Post).where(Post.id.in_([d.item_id for d in recent]))
-    )} if recent else {}
     return render_template(
         "moderation/queue.html",
         q=page,
         tabs=TABS,
         tab_labels=TAB_LABELS,
         recent=recent,
-        recent_posts=recent_posts,
+        recent_items=recent_items(recent),
         highlight=highlight,
         allowed=states.allowed_actions,
         labels=states.ACTION_LABELS,
@@ -126,5 +122,17 @@ def undo(decision_id: int):
     except services.Conflict as problem:
         flash(str(problem), "warning")
     else:
-        flash(f"Undone: the item is {decision.from_status} again.", "success")
+        flash(_undone(decision), "success")
     return redirect(_queue_url())
+
+
+def _undone(decision: Decision) -> str:
+    """Say what an undo put back, about the item it was about (a post or a pad)."""
+    item = recent_items([decision]).get((decision.item_type, decision.item_id))
+    if decision.item_type == "pad" and item is not None:
+        if decision.revision_before:
+            return f"Undone: revision {decision.revision_before} of the pad “{item.title}” is the published one again."
+        return f"Undone: the pad “{item.title}” is not published any more; its changes wait for review."
+    if decision.item_type == "post" and item is not None:
+        return f"Undone: {item.author.display_name}’s {item.kind} is {decision.from_status} again."
+    return f"Undone: the item is {decision.from_status} again."

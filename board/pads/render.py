@@ -74,7 +74,7 @@ def to_html(runs: Iterable[Run], names: dict[int, str] | None = None) -> str:
             parts.append(f"</li></{open_list.pop()}>")
 
     lines = lines_of(list(runs))
-    for i, line in enumerate(lines):
+    for line in lines:
         kind, inline = line.kind, _inline_html(line.runs, names)
         if kind in ("ordered", "bullet"):
             tag = "ol" if kind == "ordered" else "ul"

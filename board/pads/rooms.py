@@ -53,6 +53,8 @@ class Peer:
     _check_timer: threading.Timer | None = None
     _check_due: bool = False
     _last_check: float = 0.0
+    #: sentences of this writer's already checked, with what was found (see checks.findings_in)
+    _check_cache: dict = field(default_factory=dict)
     _gone: bool = False
 
     def send(self, data: bytes) -> bool:
@@ -264,11 +266,15 @@ class Room:
             # One message for the whole batch; a writer alone in it does not get its own words back.
             merged = updates[0] if len(updates) == 1 else merge_updates(*updates)
             writers = {w.peer for w in batch}
-            self._broadcast(protocol.update_message(merged),
-                            exclude=next(iter(writers)) if len(writers) == 1 and not stamps else None)
+            message, peers = protocol.update_message(merged), list(self.peers)
             self.changes += 1
             if any(not w.peer.moderator for w in batch):
                 self.student_changes += 1
+        # Sent outside the room's lock: cursors and checks need not wait for thirty sockets.
+        alone = next(iter(writers)) if len(writers) == 1 and not stamps else None
+        for peer in peers:
+            if peer is not alone:
+                peer.send(message)
         self.hub.fanout.publish(self.pad_id, "update", merged)
         for peer in dict.fromkeys(to_check):
             self.schedule_check(peer)
@@ -280,7 +286,10 @@ class Room:
             self.doc.apply_update(update)
             self._inserts.clear()
             self._forged.clear()
-            self._broadcast(protocol.update_message(update))
+            peers = list(self.peers)
+        message = protocol.update_message(update)
+        for peer in peers:
+            peer.send(message)
 
     def catch_up(self) -> None:
         """Apply what the log holds and this room lacks, and pass it to the peers here."""
@@ -390,7 +399,7 @@ class Room:
             with self.lock:
                 runs = document.runs_of(self.doc)
             with self.hub.app.app_context():
-                payload = checks.findings_for_writer(runs, peer.user_id)
+                payload = checks.findings_for_writer(runs, peer.user_id, peer._check_cache)
             peer.send(protocol.findings_message(payload))
         finally:
             with peer._check_lock:
@@ -408,6 +417,7 @@ class Hub:
         self.rooms: dict[int, Room] = {}
         self.lock = threading.Lock()
         self.prefix = app.config.get("PAD_CHANNEL_PREFIX", "commons:pad")
+
         url = app.config.get("REDIS_URL")
         self.fanout = RedisFanout(self, url) if url else LocalFanout()
 

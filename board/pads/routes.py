@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from board import permissions
 from board.discussions.forms import PostForm
+from board.discussions.highlight import messages
 from board.discussions.models import Post
 from board.discussions.services import SubmissionError, submit
 from board.extensions import db, limiter, sock
@@ -18,6 +19,7 @@ from board.moderation.states import PENDING, PUBLISHED
 from board.pads import document, render, services, store
 from board.pads.models import Pad
 from board.pads.socket import serve
+from board.timeutil import utcnow
 from board.web import safe_next
 
 bp = Blueprint("pads", __name__)
@@ -46,7 +48,7 @@ def _live_or_404(pad_id: int) -> Pad:
 
 
 def _comments(pad: Pad) -> list[Post]:
-    """Comments on the published pad this person may see: approved ones, and their own."""
+    """Comments on the published pad this person may see: approved ones, their own; for teachers, waiting ones."""
     query = select(Post).options(selectinload(Post.author)).where(Post.pad_id == pad.id)
     shown = and_(Post.status == PUBLISHED, Post.hidden.is_(False))
     if permissions.is_teacher_of(current_user, pad.classroom_id):
@@ -81,6 +83,7 @@ def show(pad_id: int):
         review=services.review(pad) if teacher and pad.has_unpublished_changes else None,
         colour=render.colour(current_user.id),
         legend=sorted(((a, authors[a]) for a in present if a in authors), key=lambda pair: pair[1]),
+        comments=_comments(pad),
     )
 
 
@@ -148,11 +151,17 @@ def _revision_view(pad: Pad, revision) -> dict:
     previous = store.revision(pad.id, revision.number - 1) if revision.number > 1 else None
     before = store.runs_of_revision(previous)
     who = services.names(services.authors_in(runs) | services.authors_in(before) | set(revision.authors))
+    # Teachers see every finding, with who wrote the words; a student, only those on their own words.
+    teacher = permissions.is_teacher_of(current_user, pad.classroom_id)
+    findings = [f for f in revision.findings or [] if teacher or f.get("author") == current_user.id]
     return {
         "html": render.to_html(runs, who),
-        "diff": render.diff_html(before, runs, who),
+        "diff": render.diff_html(before, runs, who, {i for f in findings for i in range(f["start"], f["end"])}),
         "authors": [who[a] for a in revision.authors if a in who],
-        "findings": revision.findings,
+        "writers": sorted(((a, who[a]) for a in revision.authors if a in who), key=lambda pair: pair[1]),
+        "findings": findings,
+        "messages": messages(document.plain(runs), findings, who if teacher else None),
+        "teacher": teacher,
     }
 
 
@@ -178,7 +187,7 @@ def restore(pad_id: int, number: int):
         new = services.restore(pad, number, current_user)
     except services.PadError:
         abort(404)
-    flash(f"Revision {number} is the pad's text again" + (f" (now revision {new.number})." if new else "."),
+    flash(f"Revision {number} is the pad’s text again" + (f" (now revision {new.number})." if new else "."),
           "success")
     return redirect(url_for("pads.show", pad_id=pad.id))
 
@@ -186,17 +195,21 @@ def restore(pad_id: int, number: int):
 @bp.route("/pads/<int:pad_id>/publish", methods=["POST"])
 @login_required
 def publish(pad_id: int):
-    """Publish the pad as it is now (teachers)."""
+    """Publish the pad as the teacher saw it (teachers)."""
     pad = _live_or_404(pad_id)
     permissions.require(permissions.can_moderate(current_user, pad.classroom_id))
-    version = request.form.get("version", "")
+    version, seen = request.form.get("version", ""), request.form.get("seen", "")
     try:
-        services.publish(pad, current_user, int(version) if version.isdigit() else -1)
+        services.publish(pad, current_user, int(version) if version.isdigit() else -1,
+                         int(seen) if seen.isdigit() else None)
     except (DecisionError, Conflict) as problem:
         flash(str(problem), "warning")
     else:
+        db.session.refresh(pad)
         flash("Published. " + ("The public sees this version now." if pad.prompt.is_public
-                               else "The class sees it as the published version."), "success")
+                               else "The class sees it as the published version.")
+              + (" Words written since you looked wait for your next look." if pad.status == PENDING else ""),
+              "success")
     return redirect(safe_next(request.form.get("next")) or url_for("pads.show", pad_id=pad.id))
 
 
@@ -213,7 +226,13 @@ def export(pad_id: int, fmt: str):
         body = f"# {pad.title}\n\n" + document.to_markdown(runs)
         mimetype = "text/markdown; charset=utf-8"
     else:
-        body = render_template("pads/export.html", pad=pad, html=render.to_html(runs))
+        published = None if live else store.revision(pad.id, pad.published_revision)
+        body = render_template(
+            "pads/export.html", pad=pad, html=render.to_html(runs), live=live,
+            writers=sorted(services.names(services.authors_in(runs)).values()),
+            revision=pad.latest_revision if live else pad.published_revision,
+            dated=utcnow() if published is None else published.created_at,
+        )
         mimetype = "text/html; charset=utf-8"
     return Response(body, mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{stem}.{fmt}"'})

@@ -33,10 +33,11 @@ class PromptForm(FlaskForm):
                  SelectChoice("public", "The public too (only students whose consent is on record)")],
         default="class",
     )
-    opens_at = DateTimeLocalField("Opens", format="%Y-%m-%dT%H:%M", validators=[
-        DataRequired("Choose when the prompt opens.")])
+    opens_at = DateTimeLocalField("Opens", format="%Y-%m-%dT%H:%M",
+                                  validators=[DataRequired("Choose when the prompt opens.")],
+                                  description="Students see the prompt from then on.")
     closes_at = DateTimeLocalField("Closes (optional)", format="%Y-%m-%dT%H:%M", validators=[Optional()],
-                                   description="After this, nobody can add to the discussion.")
+                                   description="After this, it can still be read, but nobody can add to it.")
 
     def validate_closes_at(self, field):
         if field.data and self.opens_at.data and field.data <= self.opens_at.data:

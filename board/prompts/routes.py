@@ -42,8 +42,9 @@ def new(classroom_id: int):
         form.opens_at.data = to_local(utcnow()).replace(second=0, microsecond=0, tzinfo=None)
     if form.validate_on_submit():
         prompt = save_prompt(Prompt(classroom_id=classroom.id), form.data, current_user)
-        flash("The prompt is saved." + ("" if prompt.has_opened() else " Students will see it when it opens."),
-              "success")
+        flash("The prompt is saved." + ("" if prompt.has_opened() else " Students will see it when it opens.")
+              + (" Its class pad is ready; to give groups pads of their own, choose Edit prompt."
+                 if prompt.has_pad else ""), "success")
         return redirect(url_for("discussions.prompt", prompt_id=prompt.id))
     return render_template("prompts/form.html", form=form, classroom=classroom, prompt=None)
 

@@ -169,6 +169,21 @@
     });
   }
 
+  /* ---- A form that came back with a problem: start at the first field to fix. ---- */
+
+  function focusFirstProblem() {
+    var field = document.querySelector("[aria-invalid=true]");
+    if (!field || typeof field.focus !== "function") return;
+    // Someone who already moved on (a click, a tab) keeps their place; an autofocus field gives way.
+    var active = document.activeElement;
+    if (active && active !== document.body && active !== field && !active.hasAttribute("autofocus")) return;
+    var details = field.closest("details");
+    if (details) details.open = true;
+    // The field's label and its error (aria-describedby) are read out when it takes the focus.
+    try { field.focus({ preventScroll: true }); } catch (e) { field.focus(); }
+    field.scrollIntoView({ block: "center" });
+  }
+
   /* ---- Confirmations for changes that are hard to take back. ---- */
 
   function confirmFirst(event) {
@@ -178,29 +193,72 @@
     }
   }
 
-  /* ---- A pad's history: the slider loads each revision without leaving the page. ---- */
+  /* ---- A pad's history: the slider and the list load each revision without leaving the page. ---- */
 
   function setupHistory() {
     var range = document.querySelector("[data-history] input[type=range]");
     var view = document.querySelector("[data-history-view]");
     if (!range || !view || !window.fetch) return;
     var label = document.querySelector("[data-history-label]");
+    var live = document.querySelector("[data-history-live]");
+    var list = document.querySelector(".revision-list");
+    var links = Array.prototype.slice.call(document.querySelectorAll("[data-revision-link]"));
     var base = range.getAttribute("data-fragment-base");
     var timer = null;
-    range.addEventListener("input", function () {
-      if (label) label.textContent = range.value;
+
+    function itemOf(number) {
+      for (var i = 0; i < links.length; i++) {
+        if (links[i].getAttribute("data-revision-link") === String(number)) return links[i].closest("li");
+      }
+      return null;
+    }
+
+    // The list says which revision is shown, as the slider does, and keeps it in view inside its box.
+    function mark(number) {
+      links.forEach(function (link) {
+        var on = link.getAttribute("data-revision-link") === String(number);
+        link.closest("li").classList.toggle("is-current", on);
+        if (on) link.setAttribute("aria-current", "true"); else link.removeAttribute("aria-current");
+      });
+      var item = itemOf(number);
+      if (label) label.textContent = number;
+      if (item && item.getAttribute("data-revision-text")) range.setAttribute("aria-valuetext", item.getAttribute("data-revision-text"));
+      if (item && list && list.scrollHeight > list.clientHeight) {
+        if (item.offsetTop < list.scrollTop) list.scrollTop = item.offsetTop;
+        else if (item.offsetTop + item.offsetHeight > list.scrollTop + list.clientHeight) {
+          list.scrollTop = item.offsetTop + item.offsetHeight - list.clientHeight;
+        }
+      }
+    }
+
+    function load(wanted, announce) {
+      fetch(base + wanted, { credentials: "same-origin" }).then(function (response) {
+        return response.ok ? response.text() : null;
+      }).then(function (fragment) {
+        if (fragment === null || wanted !== range.value) return;
+        view.innerHTML = fragment;  // the server's own page fragment, cleaned there
+        window.history.replaceState(null, "", "?rev=" + wanted);
+        var item = itemOf(wanted);
+        if (announce && live && item) live.textContent = item.getAttribute("data-revision-text");
+      }).catch(function () { /* the links still work */ });
+    }
+
+    function show(number, announce) {
+      range.value = number;
+      mark(range.value);
       window.clearTimeout(timer);
-      timer = window.setTimeout(function () {
-        var wanted = range.value;
-        fetch(base + wanted, { credentials: "same-origin" }).then(function (response) {
-          return response.ok ? response.text() : null;
-        }).then(function (fragment) {
-          if (fragment === null || wanted !== range.value) return;
-          view.innerHTML = fragment;  // the server's own page fragment, cleaned there
-          window.history.replaceState(null, "", "?rev=" + wanted);
-        }).catch(function () { /* the links below the slider still work */ });
-      }, 120);
+      timer = window.setTimeout(function () { load(range.value, announce); }, announce ? 0 : 120);
+    }
+
+    range.addEventListener("input", function () { show(range.value, false); });
+    links.forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        show(link.getAttribute("data-revision-link"), true);
+      });
     });
+    mark(range.value);
   }
 
   /* ---- The queue, from the keyboard. ---- */
@@ -311,4 +369,6 @@
     if (signOut) signOut.addEventListener("submit", clearAllDrafts);
     setupQueue();
   });
+  // After the page and its #anchor have settled: going to an anchor would otherwise take the focus back.
+  window.addEventListener("load", function () { window.setTimeout(focusFirstProblem, 0); });
 })();

@@ -67,7 +67,7 @@ def test_the_teacher_approves_returns_and_undoes_from_the_keyboard(make, new_pag
 
     # u undoes the last decision: Jonah's response waits again; Maya's approval stands.
     keys.press("u")
-    expect(teacher.locator(".flash-success")).to_have_text("Undone: the item is pending again.")
+    expect(teacher.locator(".flash-success")).to_have_text("Undone: Jonah O.’s response is pending again.")
     expect(items).to_have_count(2)
     expect(items.nth(0)).to_contain_text("Jonah Okafor")
     assert status_of(second)[0] == "pending"

@@ -102,7 +102,7 @@ def test_teacher_class_page_counts_work_by_prompt(client, make, login_as):
     make.post(school.jonah, school.class_prompt, "Waiting one")
     login_as(school.teacher)
     page = text_of(client.get(f"/classes/{school.classroom.id}"))
-    assert "1 published" in page and "1 awaiting review" in page
+    assert "1 post published" in page and "1 awaiting review" in page
 
 
 def test_student_class_page_lists_open_prompts_and_their_own_work(client, make, login_as):

@@ -1,5 +1,6 @@
 """Pad pages: the class's live page, publishing, what the public sees, history, restore, export, comments."""
 import html
+import re
 
 from board.extensions import db
 from board.moderation.models import Decision
@@ -173,7 +174,7 @@ def test_readers_comment_on_the_published_pad_and_wait_for_the_teacher(client, p
     assert "thoughtful plan" not in text_of(client.get(f"/pads/{pad_school.pad.id}"))
     login_as(pad_school.teacher)
     queue = text_of(client.get("/queue"))
-    assert "What a thoughtful plan!" in queue and "comment on the class's published pad" in queue
+    assert "What a thoughtful plan!" in queue and "A comment on the published pad." in re.sub(r"<[^>]+>", "", queue)
     from board.discussions.models import Post
 
     comment = db.session.scalar(db.select(Post).where(Post.pad_id == pad_school.pad.id))
@@ -207,3 +208,31 @@ def test_suspended_student_reads_the_pad_without_joining(client, pad_school, log
     page = text_of(client.get(f"/pads/{pad_school.pad.id}"))
     assert "Visible to the class." in page and "can read this pad but not write" in page
     assert "pad.js" not in page
+
+
+def test_the_class_and_its_teachers_read_readers_comments_under_the_live_pad(client, pad_school, login_as):
+    from board.discussions.models import Post
+
+    pad = pad_school.pad
+    write(pad, pad_school.maya, "Our plan.\n")
+    login_as(pad_school.teacher)
+    publish(client, pad)
+    login_as(pad_school.reader)
+    client.post(f"/pads/{pad.id}/comment", data={"body": "Benches by the pond would be lovely."})
+    client.post(f"/pads/{pad.id}/comment", data={"body": "Please think about shade too."})
+    approved, waiting = db.session.scalars(db.select(Post).where(Post.pad_id == pad.id).order_by(Post.id)).all()
+    login_as(pad_school.teacher)
+    client.post(f"/queue/{approved.id}/decide", data={"action": "approve", "version": approved.lock_version})
+
+    # The class reads the approved comment under its live pad; the one still waiting stays out of sight.
+    login_as(pad_school.jonah)
+    page = text_of(client.get(f"/pads/{pad.id}"))
+    assert "Comments from readers" in page and "Benches by the pond would be lovely." in page
+    assert "Please think about shade too." not in page and "Awaiting review" not in page
+
+    # The teacher also sees the waiting one, marked as such, with the way to it in the queue.
+    login_as(pad_school.teacher)
+    page = text_of(client.get(f"/pads/{pad.id}"))
+    assert "Benches by the pond would be lovely." in page and "Please think about shade too." in page
+    assert page.count("Awaiting review") == 1
+    assert f'href="/queue?classroom={pad.classroom_id}&prompt={pad.prompt_id}#q{waiting.id}"' in page

@@ -47,7 +47,7 @@ def start_process(db_url: str, channel: str) -> tuple[subprocess.Popen, str]:
             return process, f"http://127.0.0.1:{port}"
         except OSError:
             if process.poll() is not None:
-                raise RuntimeError(process.stdout.read().decode())
+                raise RuntimeError(process.stdout.read().decode()) from None
             time.sleep(0.1)
     process.kill()
     raise RuntimeError("the app process did not start")
