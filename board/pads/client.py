@@ -33,8 +33,8 @@ class PadClient:
         self.closed = threading.Event()
         self.close_reason: int | None = None
         self.findings: list[dict] = []
-        #: time of arrival of every update message, for latency measurements
-        self.received: list[tuple[float, bytes]] = []
+        #: called with (update, time.perf_counter()) as each update arrives, before it is applied
+        self.on_update: list = []
         self._lock = threading.RLock()
         self._remote = False
         headers = {}
@@ -140,7 +140,9 @@ class PadClient:
                         with self._lock:
                             self._send(protocol.sync_step2(self.doc.get_update(payload)))
                     else:
-                        self.received.append((time.monotonic(), payload))
+                        arrived = time.perf_counter()
+                        for listener in self.on_update:
+                            listener(payload, arrived)
                         self._apply(payload)
                         if step == protocol.SYNC_STEP2:
                             self.synced.set()
