@@ -37,7 +37,6 @@ DEFAULTS = {
     "PAD_COMPACT_EVERY": 200,
     #: at most one norms check of a writer's words this often
     "PAD_CHECK_SECONDS": 1.5,
-    "PAD_MAX_CHARS": 100_000,
     #: WebSocket pings find dead connections; a message larger than this is refused
     "SOCK_SERVER_OPTIONS": {"ping_interval": 25, "max_message_size": 4 * 1024 * 1024},
 }
