@@ -138,7 +138,8 @@ class Room:
                 peer.send(protocol.awareness_message(protocol.encode_awareness(list(self.awareness.values()))))
 
     def leave(self, peer: Peer) -> bool:
-        """Forget a peer and its cursor; return True when nobody is left in this process."""
+        """Forget a peer and its cursor; return True when nobody is left in this process (the hub
+        then saves a revision of what changed and closes the room)."""
         with peer._check_lock:
             peer._gone = True
             if peer._check_timer is not None:
@@ -155,13 +156,7 @@ class Room:
                 message = protocol.encode_awareness(gone)
                 self._broadcast(protocol.awareness_message(message))
                 self.hub.fanout.publish(self.pad_id, "awareness", message)
-            empty = not self.peers
-        if empty and self.changed:
-            try:
-                self.cut_revision()
-            except Exception:  # noqa: BLE001  (the log has every update; the next visit cuts it)
-                log.exception("could not cut a revision of pad %s", self.pad_id)
-        return empty
+            return not self.peers
 
     def _broadcast(self, message: bytes, exclude: Peer | None = None) -> None:
         for peer in list(self.peers):
@@ -443,11 +438,24 @@ class Hub:
             room = self.rooms.get(pad_id)
             if room is None:
                 return
+            save = False
             try:
                 room.leave(peer)
+                save = not room.peers and room.changed
             finally:
-                # An empty room never stays in memory, whatever happened while it closed.
-                if not room.peers:
+                if not room.peers and not save:
+                    del self.rooms[pad_id]
+        if not save:
+            return
+        # The last one out saves a revision, without holding up every other pad of this process.
+        try:
+            room.cut_revision()
+        except Exception:  # noqa: BLE001  (the log has every update; the next visit cuts it)
+            log.exception("could not cut a revision of pad %s", pad_id)
+        finally:
+            with self.lock:
+                # An empty room never stays in memory; one that someone joined meanwhile does.
+                if not room.peers and self.rooms.get(pad_id) is room:
                     del self.rooms[pad_id]
 
     def catch_up(self) -> None:
