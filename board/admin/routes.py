@@ -15,6 +15,7 @@ from board.classes.models import AuditEntry
 from board.discussions.models import Post
 from board.extensions import db
 from board.moderation.models import Decision
+from board.pads.rooms import recheck_user
 from board.timeutil import utcnow
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -96,6 +97,8 @@ def edit_user(user_id: int):
                 db.session.add(AuditEntry(actor_id=current_user.id, action="changed account",
                                           target_user_id=user.id, detail=", ".join(changes)))
             db.session.commit()
+            if not user.active:
+                recheck_user(user.id)  # a deactivated account's open pads close at once
             flash(f"Saved for {user.full_name}." if changes else "Nothing changed.", "success")
             return redirect(url_for("admin.edit_user", user_id=user.id))
     memberships = permissions.memberships(user)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import contains_eager
 from board.accounts.models import User
 from board.classes.models import AuditEntry, Classroom, Membership
 from board.extensions import db
+from board.pads.rooms import recheck_user
 from board.timeutil import utcnow
 
 #: no 0/O, 1/I/L: a code read aloud or off a board is typed right the first time
@@ -95,10 +96,13 @@ def set_trusted(actor: User, membership: Membership, on: bool) -> None:
 
 
 def set_suspended(actor: User, membership: Membership, on: bool) -> None:
+    """Suspend a student from posting (or lift it); a suspended student's open pads close at once."""
     membership.suspended = on
     _audit(actor, "suspended student" if on else "lifted suspension", membership.classroom_id,
            membership.user_id)
     db.session.commit()
+    if on:
+        recheck_user(membership.user_id)
 
 
 def roster(classroom: Classroom) -> list[Membership]:

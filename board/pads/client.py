@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 
@@ -32,6 +33,8 @@ class PadClient:
         self.synced = threading.Event()
         self.closed = threading.Event()
         self.close_reason: int | None = None
+        #: the close code the server announced before closing (some servers garble the close frame)
+        self.denied: int | None = None
         self.findings: list[dict] = []
         #: called with (update, time.perf_counter()) as each update arrives, before it is applied
         self.on_update: list = []
@@ -148,9 +151,13 @@ class PadClient:
                             self.synced.set()
                 elif kind == protocol.FINDINGS:
                     self.findings = json.loads(reader.string()).get("findings", [])
+                elif kind == protocol.AUTH and reader.varuint() == 0:
+                    # The server says why before it closes, as browsers read it: "4403 You can't ...".
+                    code = re.match(r"\s*(\d{4})\b", reader.string())
+                    self.denied = int(code.group(1)) if code else None
         except simple_websocket.ConnectionClosed as closed:
-            self.close_reason = closed.reason
+            self.close_reason = self.denied or closed.reason
         except Exception:  # noqa: BLE001  (a broken socket ends the client like a close)
-            pass
+            self.close_reason = self.denied
         finally:
             self.closed.set()

@@ -15,6 +15,9 @@ class LocalFanout:
     def publish(self, pad_id: int, kind: str, payload: bytes) -> None:
         return None
 
+    def publish_recheck(self, user_id: int) -> None:
+        return None
+
     def close(self) -> None:
         return None
 
@@ -27,6 +30,8 @@ class RedisFanout:
     """
 
     KINDS = {"update": b"u", "awareness": b"a"}
+    #: the channel (after the prefix) for "this person's rights changed" messages
+    PEOPLE = "people"
     #: seconds between attempts to reach Redis again, at most
     RETRY_MAX = 5.0
 
@@ -89,13 +94,23 @@ class RedisFanout:
         except Exception as problem:  # noqa: BLE001  (the log has it; other processes catch up from it)
             log.warning("could not fan out a change of pad %s: %s", pad_id, problem)
 
+    def publish_recheck(self, user_id: int) -> None:
+        try:
+            self.redis.publish(f"{self.hub.prefix}:{self.PEOPLE}", self.origin + b"r" + str(user_id).encode())
+        except Exception as problem:  # noqa: BLE001  (sessions look again within RECHECK_SECONDS anyway)
+            log.warning("could not tell other processes to recheck user %s: %s", user_id, problem)
+
     def _listen(self) -> None:
         for message in self.pubsub.listen():
             data = message.get("data")
             if not isinstance(data, bytes) or data[:16] == self.origin:
                 continue
             try:
-                pad_id = int(message["channel"].decode().rsplit(":", 1)[1])
+                channel = message["channel"].decode().rsplit(":", 1)[1]
+                if channel == self.PEOPLE:
+                    self.hub.recheck_user(int(data[17:]))
+                    continue
+                pad_id = int(channel)
                 room = self.hub.rooms.get(pad_id)
                 if room is None:
                     continue

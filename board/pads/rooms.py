@@ -15,7 +15,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from flask import Flask
+from flask import Flask, current_app, has_app_context
 from pycrdt import Doc, merge_updates
 
 from board.pads import checks, document, protocol, store
@@ -45,6 +45,8 @@ class Peer:
     reminded: bool = False
     #: a teacher of the class (or an admin): their edits of students' words are moderation
     moderator: bool = False
+    #: set when this person's rights changed (suspended, left a group): the session looks again now
+    recheck: threading.Event = field(default_factory=threading.Event)
     #: Yjs client ids this connection announced in its awareness, to clear its cursor when it leaves
     client_ids: set[int] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -458,6 +460,14 @@ class Hub:
                 if not room.peers and self.rooms.get(pad_id) is room:
                     del self.rooms[pad_id]
 
+    def recheck_user(self, user_id: int) -> None:
+        """Have this person's sessions here look at their rights again at their next message."""
+        for room in list(self.rooms.values()):
+            with room.lock:
+                peers = [peer for peer in room.peers if peer.user_id == user_id]
+            for peer in peers:
+                peer.recheck.set()
+
     def catch_up(self) -> None:
         """Bring every open room up to date with the log (after fan-out messages may have been lost)."""
         for room in list(self.rooms.values()):
@@ -480,3 +490,16 @@ def hub_of(app: Flask) -> Hub:
     if hub is None:
         hub = app.extensions["pads"] = Hub(app)
     return hub
+
+
+def recheck_user(user_id: int) -> None:
+    """A person's rights changed: their open pad sessions, in every process, look again at once.
+
+    Call it after the change is committed. A writer's next keystroke is then refused if they
+    may no longer write; an idle session looks again within RECHECK_SECONDS anyway.
+    """
+    if not has_app_context():
+        return
+    hub = hub_of(current_app._get_current_object())
+    hub.recheck_user(user_id)
+    hub.fanout.publish_recheck(user_id)

@@ -19,7 +19,7 @@ from board.notifications import services as notify
 from board.pads import checks, document, render, store
 from board.pads.document import Run
 from board.pads.models import Pad, PadMember, PadRevision
-from board.pads.rooms import hub_of
+from board.pads.rooms import hub_of, recheck_user
 from board.timeutil import utcnow
 
 
@@ -64,6 +64,8 @@ def set_members(pad: Pad, student_ids: set[int]) -> None:
     """Choose who writes in a group pad (only students of the class count)."""
     students = set(db.session.scalars(select(Membership.user_id).where(
         Membership.classroom_id == pad.classroom_id, Membership.role == "student")))
+    # A pad without members is the whole class's: choosing a first member takes everyone else out.
+    writers_before = {m.user_id for m in pad.members} or students
     for member in list(pad.members):
         if member.user_id not in student_ids:
             pad.members.remove(member)
@@ -71,6 +73,8 @@ def set_members(pad: Pad, student_ids: set[int]) -> None:
     for user_id in sorted((student_ids & students) - present):
         pad.members.append(PadMember(user_id=user_id))
     db.session.commit()
+    for user_id in writers_before - ({m.user_id for m in pad.members} or students):
+        recheck_user(user_id)  # taken out while writing: told at their next keystroke
 
 
 def remove_pad(pad: Pad) -> None:

@@ -63,7 +63,8 @@ def serve(ws, pad_id: int) -> None:
     try:
         while True:
             data = ws.receive(timeout=RECHECK_SECONDS)
-            if time.monotonic() - checked >= RECHECK_SECONDS:
+            if peer.recheck.is_set() or time.monotonic() - checked >= RECHECK_SECONDS:
+                peer.recheck.clear()
                 checked = time.monotonic()
                 refused = _refusal(user, pad_id, peer)
                 if refused:

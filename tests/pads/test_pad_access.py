@@ -188,3 +188,34 @@ def test_a_student_taken_out_of_a_group_while_writing_is_told(
     _remove_maya_from(client, login_as, pad_school, group_of_two)
     assert maya.closed.wait(1.5), "the editor of a student taken out of the group stayed open, in silence"
     assert maya.close_reason == socket.NOT_ALLOWED
+
+
+def test_a_suspended_student_s_next_keystroke_is_refused_at_once(client, login_as, pad_school, connect):
+    """No waiting for the periodic look at the roster: the suspension reaches an open pad immediately."""
+    assert socket.RECHECK_SECONDS >= 10
+    maya = connect(pad_school.maya, pad_school.pad)
+    teacher = connect(pad_school.teacher, pad_school.pad)
+    assert maya.wait_synced() and teacher.wait_synced()
+    membership = db.session.scalar(db.select(Membership).where(
+        Membership.classroom_id == pad_school.classroom.id, Membership.user_id == pad_school.maya.id))
+    login_as(pad_school.teacher)
+    client.post(f"/classes/{pad_school.classroom.id}/members/{membership.id}", data={"action": "suspend"})
+
+    maya.insert(0, "Typed right after the suspension.")
+    assert maya.closed.wait(3), "the suspended student could keep writing until the next periodic check"
+    assert maya.close_reason == socket.NOT_ALLOWED
+    teacher.append("The teacher writes on.")
+    assert teacher.wait_for(lambda t: "The teacher writes on." in t)
+    assert "Typed right after" not in teacher.value and "Typed right after" not in live_text(pad_school.pad)
+
+
+def test_a_deactivated_account_s_open_pad_closes_at_its_next_keystroke(client, login_as, pad_school, connect):
+    maya = connect(pad_school.maya, pad_school.pad)
+    assert maya.wait_synced()
+    login_as(pad_school.admin)
+    page = client.get(f"/admin/users/{pad_school.maya.id}").get_data(as_text=True)
+    assert 'name="active"' in page
+    client.post(f"/admin/users/{pad_school.maya.id}", data={"role": "student", "password": ""})  # active unticked
+    maya.insert(0, "Typed after the account was closed.")
+    assert maya.closed.wait(3)
+    assert "Typed after" not in live_text(pad_school.pad)
