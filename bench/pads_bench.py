@@ -730,8 +730,8 @@ def memory_per_pad(app, school: School, db_url: str, log_dir: str, channel: str,
              f"{MEMORY_PADS}, gunicorn worker alone, after a warm-up pad: {rss_before / 1024:.1f} → "
              f"{rss_opened / 1024:.1f} MB; includes each editor's connection"),
             (f"Threads per open pad, {label}: {where}", (threads_opened - threads_before) / MEMORY_PADS,
-             "threads", f"{threads_before} → {threads_opened}: the socket's gunicorn thread and its reader "
-             "thread; --threads bounds open sockets"),
+             "threads", f"{threads_before} → {threads_opened}: the socket's gunicorn thread, its reader thread "
+             "and, while a check runs, a norms-check timer; --threads bounds open sockets"),
             (f"RSS after the editors left, {label}: {where}", closed[server.name] / 1024, "MB",
              f"{(closed[server.name] - rss_before) / 1024:+.1f} MB against before opening them "
              "(rooms are dropped when empty)"),
