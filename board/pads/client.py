@@ -20,6 +20,23 @@ from board.pads.document import TEXT_NAME, byte_length
 from board.pads.protocol import Reader
 
 
+class _Socket(simple_websocket.Client):
+    """simple_websocket's client, which also reads what the server sent along with its handshake.
+
+    It reads only the handshake's answer; frames that came in the same packet (a server that
+    says why and closes at once) would wait in the protocol's buffer until more data came,
+    which may be never.
+    """
+
+    def _thread(self):
+        self.connected = self._handle_events()
+        if not self.connected:
+            self.event.set()
+            self.sock.close()
+            return
+        super()._thread()
+
+
 class PadClient:
     def __init__(self, url: str, cookie: str | None = None, origin: str | None = None, author_id=None,
                  state: bytes | None = None):
@@ -45,7 +62,7 @@ class PadClient:
             headers["Cookie"] = cookie
         if origin:
             headers["Origin"] = origin
-        self.ws = simple_websocket.Client.connect(url, headers=headers)
+        self.ws = _Socket.connect(url, headers=headers)
         self._subscription = self.doc.observe(self._on_local_change)
         self._thread = threading.Thread(target=self._run, daemon=True, name="pad-client")
         self._thread.start()
