@@ -41,9 +41,7 @@ class Peer:
     name: str
     colour: int
     can_edit: bool
-    #: students get norms reminders about their own words; teachers do not
-    reminded: bool = False
-    #: a teacher of the class (or an admin): their edits of students' words are moderation
+    #: a teacher of the class: gets no norms reminders, and their edits of students' words are moderation
     moderator: bool = False
     #: set when this person's rights changed (suspended, left a group): the session looks again now
     recheck: threading.Event = field(default_factory=threading.Event)
@@ -104,7 +102,7 @@ class Room:
         self._queue = threading.Condition()
         self._waiting: list[_Waiting] = []
         self._writing = False
-        #: upkeep (queue mark, compaction, revisions) runs in one thread at a time, off the hot path
+        #: upkeep (compaction, revisions) runs in one thread at a time, off the hot path
         self._upkeep = threading.Lock()
         self.replayed = 0
         #: batches applied, and how many of them the last revision saw
@@ -244,7 +242,7 @@ class Room:
                 finally:
                     self._trusted = True
                 inserts, self._inserts = self._inserts, []
-                if waiting.peer.reminded and inserts:
+                if not waiting.peer.moderator and inserts:
                     to_check.append(waiting.peer)
                 marks = [(start, end, waiting.peer.user_id) for start, end, attrs in inserts
                          if str((attrs or {}).get(document.AUTHOR)) != str(waiting.peer.user_id)]

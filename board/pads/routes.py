@@ -66,7 +66,8 @@ def show(pad_id: int):
     pad = _pad_or_404(pad_id)
     if not permissions.can_read_live_pad(current_user, pad):
         return _published_page(pad)
-    runs = services.live_runs(pad)
+    loaded = store.load(pad.id)
+    runs = document.runs_of(loaded.doc)
     present = services.authors_in(runs)
     authors = services.names(present | {current_user.id})
     teacher = permissions.is_teacher_of(current_user, pad.classroom_id)
@@ -80,7 +81,7 @@ def show(pad_id: int):
         can_join=permissions.can_join_pad(current_user, pad),
         can_edit=permissions.can_edit_pad(current_user, pad),
         teacher=teacher,
-        review=services.review(pad) if teacher and pad.has_unpublished_changes else None,
+        review=services.review(pad, loaded) if teacher and pad.has_unpublished_changes else None,
         colour=render.colour(current_user.id),
         legend=sorted(((a, authors[a]) for a in present if a in authors), key=lambda pair: pair[1]),
         comments=_comments(pad),

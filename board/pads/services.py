@@ -141,11 +141,14 @@ class Review:
     position: int = 0
 
 
-def review(pad: Pad) -> Review:
-    """Prepare the queue's view of a pad: the diff since the published revision, with findings."""
+def review(pad: Pad, loaded: store.Loaded | None = None) -> Review:
+    """Prepare the queue's view of a pad: the diff since the published revision, with findings.
+
+    `loaded` is the pad's log already read by the caller, if it has it.
+    """
     before = store.runs_of_revision(store.revision(pad.id, pad.published_revision)) \
         if pad.published_revision else []
-    loaded = store.load(pad.id)
+    loaded = loaded or store.load(pad.id)
     after = document.runs_of(loaded.doc)
     findings = checks.additions_findings(before, after)
     flagged = {pos for f in findings for pos in range(f["start"], f["end"])}
@@ -153,12 +156,8 @@ def review(pad: Pad) -> Review:
     allowed = public_authors(pad.classroom_id, set(who)) if pad.prompt.is_public else set(who)
     withheld = sorted(name for author_id, name in who.items() if author_id not in allowed)
     text = document.plain(after)
-    grouped = messages(text, findings)
-    for item in grouped:
-        item["authors"] = sorted({who[f["author"]] for f in findings
-                                  if f["message"] == item["message"] and f.get("author") in who})
     return Review(pad, render.diff_html(before, after, who, flagged), findings, who, withheld,
-                  empty=not text.strip(), messages=grouped, position=loaded.last_update_id)
+                  empty=not text.strip(), messages=messages(text, findings, who), position=loaded.last_update_id)
 
 
 # ---- publishing and restoring ---------------------------------------------------------

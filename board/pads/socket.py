@@ -53,7 +53,6 @@ def serve(ws, pad_id: int) -> None:
     user = current_user._get_current_object()
     peer = Peer(ws=ws, user_id=user.id, name=user.display_name, colour=colour(user.id),
                 can_edit=permissions.can_edit_pad(user, pad),
-                reminded=not permissions.is_teacher_of(user, pad.classroom_id),
                 moderator=permissions.can_moderate(user, pad.classroom_id))
     # No transaction stays open for the life of the socket.
     db.session.commit()

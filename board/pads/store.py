@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pycrdt import Doc
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import case, delete, func, insert, select, update
 
 from board.extensions import db
 from board.moderation.states import PENDING, PUBLISHED
@@ -50,6 +50,15 @@ def _latest_snapshot(pad_id: int) -> PadSnapshot | None:
     )
 
 
+def _snapshot_mark(pad_id: int) -> tuple[int, dict]:
+    """Where the latest snapshot stops in the log, and the writers it folds (not its document)."""
+    row = db.session.execute(
+        select(PadSnapshot.upto_update_id, PadSnapshot.writers).where(PadSnapshot.pad_id == pad_id)
+        .order_by(PadSnapshot.id.desc()).limit(1)
+    ).first()
+    return (row.upto_update_id, row.writers or {}) if row else (0, {})
+
+
 def append(pad_id: int, user_id: int | None, data: bytes) -> None:
     """Log one update and commit it before anyone else hears of it."""
     append_many(pad_id, [(user_id, data)])
@@ -64,11 +73,19 @@ def append_many(pad_id: int, updates: list[tuple[int | None, bytes]]) -> None:
     if not updates:
         return
     now = utcnow()
-    _lock_pad(pad_id)
+    # One statement takes the lock and puts a published pad back in the queue (its changes are
+    # not public). Not a decision, so lock_version stays: a teacher's publish form stays valid;
+    # what it may publish is decided by the log position it carries (services.publish).
+    published = Pad.status == PUBLISHED
+    db.session.execute(
+        update(Pad).where(Pad.id == pad_id)
+        .values(status=case((published, PENDING), else_=Pad.status),
+                submitted_at=case((published, now), else_=Pad.submitted_at))
+        .execution_options(synchronize_session=False)
+    )
     db.session.execute(insert(PadUpdate), [
         {"pad_id": pad_id, "user_id": user_id, "data": data, "created_at": now} for user_id, data in updates
     ])
-    _mark_changed(pad_id, now)
     db.session.commit()
 
 
@@ -118,8 +135,7 @@ def authors_since(pad_id: int, after_update_id: int, upto: int | None = None) ->
     if upto is not None:
         query = query.where(PadUpdate.id <= upto)
     found = set(db.session.scalars(query))
-    snapshot = _latest_snapshot(pad_id)
-    for user_id, last in ((snapshot.writers or {}) if snapshot else {}).items():
+    for user_id, last in _snapshot_mark(pad_id)[1].items():
         # Only each writer's last folded update is known: past the range's start, they count.
         if last > after_update_id and (upto is None or after_update_id < upto):
             found.add(int(user_id))
@@ -128,9 +144,8 @@ def authors_since(pad_id: int, after_update_id: int, upto: int | None = None) ->
 
 def position(pad_id: int) -> int:
     """The log's position now: the id of the newest update logged (folded into the snapshot or not)."""
-    snapshot = _latest_snapshot(pad_id)
     newest = db.session.scalar(select(func.max(PadUpdate.id)).where(PadUpdate.pad_id == pad_id))
-    return max(snapshot.upto_update_id if snapshot else 0, newest or 0)
+    return max(_snapshot_mark(pad_id)[0], newest or 0)
 
 
 def load_upto(pad_id: int, upto: int) -> Doc | None:
@@ -145,8 +160,7 @@ def load_upto(pad_id: int, upto: int) -> Doc | None:
 
 def writers_after(pad_id: int, after: int) -> set[int] | None:
     """Who sent updates after a log position; None when a compaction has folded past it (unknown)."""
-    snapshot = _latest_snapshot(pad_id)
-    if snapshot is not None and snapshot.upto_update_id > after:
+    if _snapshot_mark(pad_id)[0] > after:
         return None
     return set(db.session.scalars(select(PadUpdate.user_id).where(
         PadUpdate.pad_id == pad_id, PadUpdate.id > after, PadUpdate.user_id.is_not(None))))
@@ -211,15 +225,3 @@ def mark_unpublished(pad_id: int, now) -> None:
     """Keep a pad in the queue, in this transaction: part of what was written is not published."""
     db.session.execute(update(Pad).where(Pad.id == pad_id).values(status=PENDING, submitted_at=now)
                        .execution_options(synchronize_session=False))
-
-
-def _mark_changed(pad_id: int, now) -> None:
-    """Put a published pad back in the queue: it has changes the public has not seen.
-
-    Not a decision, so lock_version stays: a teacher's publish form stays valid; what it may
-    publish is decided by the log position it carries (services.publish).
-    """
-    db.session.execute(
-        update(Pad).where(Pad.id == pad_id, Pad.status == PUBLISHED)
-        .values(status=PENDING, submitted_at=now).execution_options(synchronize_session=False)
-    )
