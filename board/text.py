@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import bleach
 from bleach.linkifier import LinkifyFilter
@@ -53,26 +54,37 @@ def _set_rel(attrs: dict, new: bool = False) -> dict:
     return attrs
 
 
+# A MarkdownIt keeps no state between renders (each render builds its own), so threads share these two.
 _MD = _markdown(headings=False)
 _MD_WITH_HEADINGS = _markdown(headings=True)
-_CLEANER = bleach.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=_allowed_attribute,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-    # Bare web addresses become links; emails stay text, so nobody's address turns clickable.
-    filters=[
-        lambda source: LinkifyFilter(
-            source, callbacks=[_set_rel], parse_email=False, skip_tags=["pre", "code"]
+#: bleach's Cleaner keeps parser state between calls and is not thread-safe (its documentation
+#: says to make one per thread), so each thread of a worker gets its own.
+_LOCAL = threading.local()
+
+
+def _cleaner() -> bleach.Cleaner:
+    """Return this thread's cleaner, built on first use."""
+    cleaner = getattr(_LOCAL, "cleaner", None)
+    if cleaner is None:
+        cleaner = _LOCAL.cleaner = bleach.Cleaner(
+            tags=ALLOWED_TAGS,
+            attributes=_allowed_attribute,
+            protocols=ALLOWED_PROTOCOLS,
+            strip=True,
+            strip_comments=True,
+            # Bare web addresses become links; emails stay text, so nobody's address turns clickable.
+            filters=[
+                lambda source: LinkifyFilter(
+                    source, callbacks=[_set_rel], parse_email=False, skip_tags=["pre", "code"]
+                )
+            ],
         )
-    ],
-)
+    return cleaner
 
 
 def clean_html(html: str) -> str:
     """Clean HTML against the allowlist; everything else is dropped or escaped."""
-    return _CLEANER.clean(html)
+    return _cleaner().clean(html)
 
 
 def render_markdown(source: str, headings: bool = False) -> str:
