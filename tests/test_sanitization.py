@@ -7,7 +7,7 @@ handler, no javascript:/data:/vbscript: URL, no script but the app's own file, n
 not contain inside a post's text. The stored HTML is checked against the allowlist on its own, and
 the sanitizer (render_markdown and the `flask render` command) is checked directly, table-driven.
 
-The payloads come from /work/shared/xss/vectors.json (DOMPurify's fixtures and the HTML5 Security
+The payloads come from shared/xss/vectors.json beside the repository (DOMPurify's fixtures and the HTML5 Security
 Cheatsheet, MPL-2.0); they are read from there and never copied into this repository.
 """
 from __future__ import annotations
@@ -33,7 +33,8 @@ from tests.conftest import Client
 from tests.factories import PASSWORD
 from tests.services import missing
 
-VECTORS_PATH = Path("/work/shared/xss/vectors.json")
+#: shared test data sits beside the repository: <repository>/../shared/
+VECTORS_PATH = Path(__file__).resolve().parent.parent.parent / "shared" / "xss" / "vectors.json"
 
 
 def _load_vectors() -> list[dict]:
