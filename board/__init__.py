@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from board import config as board_config
 from board.extensions import csrf, db, limiter, login_manager, migrate, sock
@@ -22,6 +23,11 @@ def create_app(config: dict | None = None) -> Flask:
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     board_config.load(app, config)
+    if app.config["PROXY_HOPS"]:
+        # Behind a proxy the client is in X-Forwarded-For; rate limits key on that address, so
+        # only as many hops as there are proxies are believed (a client cannot name itself).
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))

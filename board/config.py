@@ -1,12 +1,20 @@
 """Configuration: defaults < instance/config.py < environment (BOARD_*, DATABASE_URL, REDIS_URL)."""
 from __future__ import annotations
 
+import copy
+import json
 import os
 import secrets
 from pathlib import Path
 
 DEFAULTS = {
     "BOARD_ENV": "development",
+    #: empty: generated into instance/ in development, refused in production
+    "SECRET_KEY": "",
+    #: the school's time zone, for prompt dates
+    "TIMEZONE": "UTC",
+    #: proxies in front of the app whose X-Forwarded-For/-Proto are believed (1 behind deploy/nginx.conf)
+    "PROXY_HOPS": 0,
     "SQLALCHEMY_TRACK_MODIFICATIONS": False,
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "WTF_CSRF_TIME_LIMIT": 8 * 3600,
@@ -53,13 +61,10 @@ class ConfigError(RuntimeError):
 
 def load(app, overrides: dict | None = None) -> None:
     """Fill app.config from defaults, the instance folder, the environment and overrides."""
-    app.config.update(DEFAULTS)
+    # A copy: nested settings from the environment must not change the defaults of the next app.
+    app.config.update(copy.deepcopy(DEFAULTS))
     app.config.from_pyfile("config.py", silent=True)
-    for key, value in os.environ.items():
-        if key.startswith("BOARD_") and key != "BOARD_ENV":
-            app.config[key.removeprefix("BOARD_")] = _coerce(value)
-    if "BOARD_ENV" in os.environ:
-        app.config["BOARD_ENV"] = os.environ["BOARD_ENV"]
+    _from_environment(app)
     for key in _PLAIN_ENV:
         if os.environ.get(key):
             app.config[key] = os.environ[key]
@@ -107,11 +112,49 @@ def _secret_key(app) -> str:
     return path.read_text().strip()
 
 
-def _coerce(value: str):
-    """Turn environment strings into ints and booleans where they look like them."""
-    lowered = value.lower()
-    if lowered in ("true", "false"):
-        return lowered == "true"
-    if value.isdigit():
-        return int(value)
-    return value
+def _from_environment(app) -> None:
+    """Read BOARD_* as Flask does (JSON values, `__` into nested keys), each typed like its default."""
+    before = copy.deepcopy(dict(app.config))
+    app.config.from_prefixed_env("BOARD")
+    # BOARD_ENV keeps its name, so it is never taken for Flask's own former ENV.
+    app.config.pop("ENV", None)
+    if "BOARD_ENV" in os.environ:
+        app.config["BOARD_ENV"] = os.environ["BOARD_ENV"]
+    for name in sorted(os.environ):
+        if not name.startswith("BOARD_") or name == "BOARD_ENV":
+            continue
+        *parents, key = name.removeprefix("BOARD_").split("__")
+        default, target = before, app.config
+        for part in parents:
+            default, target = default.get(part), target[part]
+            if not isinstance(default, dict):
+                break
+        else:
+            if key in default and default[key] is not None:
+                target[key] = _typed_like(default[key], os.environ[name], name)
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def _typed_like(default, raw: str, name: str):
+    """Return the environment's text as a value of the default's type, or refuse with the variable's name."""
+    kind = type(default)
+    try:
+        if kind is str:
+            # Text stays text, even when it looks like a number (a secret, a zone, a limit).
+            return raw
+        if kind is bool:
+            word = raw.strip().lower()
+            if word in _TRUE | _FALSE:
+                return word in _TRUE
+            raise ValueError(raw)
+        if kind in (int, float):
+            return kind(raw.strip())
+        value = json.loads(raw)
+        if not isinstance(value, kind):
+            raise ValueError(raw)
+        return value
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a {kind.__name__} like its default {default!r}.") from None
