@@ -25,6 +25,10 @@ def readable_password() -> str:
 
 
 def register(app) -> None:
+    from board.backup import cli as backup_cli
+
+    backup_cli.register(app)
+
     @app.cli.command("render")
     def render_command():
         """Read Markdown on standard input; print exactly the HTML pages would show."""

@@ -1,0 +1,1 @@
+"""Backups, restores and exports: what a school needs to keep its data and take it out."""
