@@ -33,6 +33,10 @@ def create_app(config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
+    from board import pagecache
+
+    # First among the request hooks: a cached public page needs nothing else of the request.
+    pagecache.register(app)
     limiter.init_app(app)
     sock.init_app(app)
 

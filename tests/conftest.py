@@ -13,6 +13,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from board import create_app
 from board.extensions import db
+from board.pagecache import store_of
 from board.pads.rooms import hub_of
 from tests import factories
 from tests.services import require_service
@@ -96,6 +97,8 @@ def _empty_tables(app) -> None:
         with db.engine.begin() as connection:
             for table in tables:
                 connection.execute(table.delete())
+    # The rows went without a commit the page cache hears of; no page of them may outlive them.
+    store_of(app).bump()
 
 
 @pytest.fixture
