@@ -47,3 +47,11 @@ clean:
 .PHONY: assets
 assets:
 	cd assets && npm ci && npm run build
+
+## Run it as in production on this machine: gunicorn (deploy/gunicorn.conf.py) on 127.0.0.1:8000 behind nginx on 127.0.0.1:8080 (needs nginx; DATABASE_URL and REDIS_URL from the environment). See deploy/README.md.
+.PHONY: prod prod-stop
+prod: $(VENV)/.installed
+	deploy/prod.sh start
+
+prod-stop:
+	deploy/prod.sh stop
