@@ -37,7 +37,8 @@ def restore(engine: Engine, path: Path, force: bool = False) -> str:
     """Put a backup into the database; refuse one that holds data unless forced. Return what was done."""
     if not path.is_file():
         raise BackupError(f"{path} is not a file.")
-    head = path.open("rb").read(16)
+    with path.open("rb") as file:
+        head = file.read(16)
     kind = "sqlite" if head.startswith(SQLITE_MAGIC) else "postgresql" if head.startswith(PG_DUMP_MAGIC) else None
     if kind is None:
         raise BackupError(f"{path} is not a Commons backup (neither a SQLite database nor a pg_dump archive).")
