@@ -1,7 +1,6 @@
 """Commands and migrations: render, norms check, seed-demo; upgrading a database keeps its data."""
 import json
 import uuid
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -10,6 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 
 from board import ROOT
 from board.extensions import db
@@ -132,8 +132,88 @@ def test_migrations_upgrade_from_the_first_revision_to_head_keeping_data(empty_d
         engine.dispose()
 
 
-def test_every_migration_has_a_downgrade_path_file():
-    versions = list((Path(ROOT) / "migrations" / "versions").glob("*.py"))
-    assert versions
-    for path in versions:
-        assert "def downgrade" in path.read_text()
+def schema(engine) -> dict:
+    """The schema as the database reports it: tables, columns, indexes, keys and constraints."""
+    inspector = sa.inspect(engine)
+    described = {}
+    for table in inspector.get_table_names():
+        described[table] = {
+            "columns": [(c["name"], str(c["type"]), c["nullable"]) for c in inspector.get_columns(table)],
+            "primary key": inspector.get_pk_constraint(table)["constrained_columns"],
+            "indexes": sorted((i["name"], tuple(i["column_names"]), bool(i["unique"]))
+                              for i in inspector.get_indexes(table)),
+            "foreign keys": sorted((f["name"] or "", tuple(f["constrained_columns"]), f["referred_table"])
+                                   for f in inspector.get_foreign_keys(table)),
+            "unique": sorted((u["name"] or "", tuple(u["column_names"]))
+                             for u in inspector.get_unique_constraints(table)),
+        }
+    return described
+
+
+def test_migrations_go_down_and_up_again_step_by_step(empty_database):
+    url, app = empty_database
+    with app.app_context():
+        config = alembic_config()
+        script = ScriptDirectory.from_config(config)
+        revisions = [r.revision for r in reversed(list(script.walk_revisions()))]
+        command.upgrade(config, "head")
+        at_head = schema(db.engine)
+        # Each step down, then up again, then down to go on: every downgrade leaves a schema its upgrade takes.
+        for below in reversed([None, *revisions[:-1]]):
+            command.downgrade(config, below or "base")
+            at_step = schema(db.engine)
+            command.upgrade(config, "+1")
+            command.downgrade(config, "-1")
+            assert schema(db.engine) == at_step, below
+        assert set(schema(db.engine)) <= {"alembic_version"}
+        command.upgrade(config, "head")
+        assert schema(db.engine) == at_head
+        db.engine.dispose()
+
+
+def count_users(engine) -> int:
+    with engine.connect() as connection:
+        return connection.execute(sa.text("SELECT count(*) FROM users")).scalar()
+
+
+def current_revision(engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def test_a_downgrade_refuses_to_drop_data_unless_told(empty_database, monkeypatch):
+    url, app = empty_database
+    monkeypatch.delenv("BOARD_ALLOW_DATA_LOSS", raising=False)
+    runner = app.test_cli_runner()
+    with app.app_context():
+        head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+        command.upgrade(alembic_config(), "head")
+        from tests.factories import Factory
+
+        Factory(app).user("student", "Kept", "Person")
+        db.session.remove()
+
+        refused = runner.invoke(args=["db", "downgrade"])
+        assert refused.exit_code == 1
+        assert current_revision(db.engine) == head and count_users(db.engine) == 1
+        with pytest.raises(CommandError, match=r"holds data in .*users \(1 row\).*BOARD_ALLOW_DATA_LOSS=1"):
+            command.downgrade(alembic_config(), "base")
+        assert current_revision(db.engine) == head and count_users(db.engine) == 1
+
+        told = runner.invoke(args=["db", "downgrade", "-x", "allow-data-loss=1"])
+        assert told.exit_code == 0, told.output
+        assert current_revision(db.engine) != head and count_users(db.engine) == 1
+        monkeypatch.setenv("BOARD_ALLOW_DATA_LOSS", "1")
+        assert runner.invoke(args=["db", "downgrade", "base"]).exit_code == 0
+        assert current_revision(db.engine) is None and "users" not in sa.inspect(db.engine).get_table_names()
+        db.engine.dispose()
+
+
+def test_a_downgrade_of_an_empty_database_needs_no_word(empty_database, monkeypatch):
+    url, app = empty_database
+    monkeypatch.delenv("BOARD_ALLOW_DATA_LOSS", raising=False)
+    with app.app_context():
+        command.upgrade(alembic_config(), "head")
+        command.downgrade(alembic_config(), "base")
+        assert current_revision(db.engine) is None
+        db.engine.dispose()
