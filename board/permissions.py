@@ -9,7 +9,7 @@ from functools import wraps
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from board.classes.models import Membership
 from board.extensions import db, login_manager
@@ -17,7 +17,19 @@ from board.moderation.states import PUBLISHED
 
 
 def _signed_in(user) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False))
+    """Signed in with an account that is still active: a deactivated account reads as anonymous."""
+    return bool(
+        user is not None and getattr(user, "is_authenticated", False) and getattr(user, "active", True)
+    )
+
+
+#: the school-wide roles that may hold each kind of class membership
+MEMBERSHIP_ROLES = {"teacher": ("teacher", "admin"), "student": ("student",)}
+
+
+def can_hold(role: str, membership_role: str) -> bool:
+    """Tell whether an account with this role may be on a roster in this capacity."""
+    return role in MEMBERSHIP_ROLES.get(membership_role, ())
 
 
 def is_admin(user) -> bool:
@@ -25,13 +37,17 @@ def is_admin(user) -> bool:
 
 
 def memberships(user) -> dict[int, Membership]:
-    """Return the person's memberships by class id, loaded once per person object."""
+    """Return the person's memberships by class id, loaded once per person object.
+
+    A membership the account's role cannot hold (a teacher's roster place after a demotion) counts
+    for nothing, even if a row was left behind.
+    """
     if not _signed_in(user):
         return {}
     cached = getattr(user, "_memberships", None)
     if cached is None:
         rows = db.session.scalars(select(Membership).where(Membership.user_id == user.id))
-        cached = {m.classroom_id: m for m in rows}
+        cached = {m.classroom_id: m for m in rows if can_hold(user.role, m.role)}
         user._memberships = cached
     return cached
 
@@ -101,28 +117,107 @@ def can_contribute(user, prompt) -> bool:
     return can_respond(user, prompt) or can_comment(user, prompt)
 
 
+def _public_author(post, author_membership: Membership | None) -> bool:
+    """A teacher's work, a reader's comment, an admin's post, or a student's with consent on record.
+
+    Work whose writer is no longer on the class's roster (a student who left, a teacher who was
+    demoted) stays out of public view: nobody can vouch for its consent any more.
+    """
+    if author_membership is not None:
+        return author_membership.role == "teacher" or author_membership.has_consent
+    return post.kind == "comment" or post.author.role == "admin"
+
+
+def public_author_condition():
+    """The same rule as _public_author, as SQL over a query joining Post, its author (User) and
+    the author's Membership in the post's class (outer join)."""
+    from board.accounts.models import User
+    from board.discussions.models import Post
+
+    return or_(
+        Membership.role == "teacher",
+        Membership.consent_at.is_not(None),
+        and_(Membership.id.is_(None), or_(Post.kind == "comment", User.role == "admin")),
+    )
+
+
 def is_publicly_visible(post, author_membership: Membership | None) -> bool:
     """Published, not hidden, and, for a student's work, consent on record."""
     if post.status != PUBLISHED or post.hidden:
         return False
-    if author_membership is None or author_membership.role == "teacher":
-        return True
-    return author_membership.has_consent
+    return _public_author(post, author_membership)
 
 
-def can_see_post(user, post, author_membership: Membership | None) -> bool:
-    """Apply the publication rules to one post (its ancestors are checked by the caller)."""
+def can_see_post(user, post, author_membership: Membership | None, hidden: bool | None = None) -> bool:
+    """Apply the publication rules to one post (its ancestors are checked by can_read_post).
+
+    `hidden=False` asks whether the post would be readable if no report had hidden it.
+    """
+    hidden = post.hidden if hidden is None else hidden
     if is_teacher_of(user, post.classroom_id):
         return True
     if _signed_in(user) and post.author_id == user.id:
         return True
-    if post.status != PUBLISHED or post.hidden:
+    if post.status != PUBLISHED or hidden:
         return False
     if is_member(user, post.classroom_id):
         return True
-    return post.prompt.is_public and post.prompt.has_opened() and is_publicly_visible(
-        post, author_membership
+    return post.prompt.is_public and post.prompt.has_opened() and _public_author(post, author_membership)
+
+
+def author_membership(post) -> Membership | None:
+    """Return the author's place on the roster of the post's class, if any."""
+    return db.session.scalar(
+        select(Membership).where(
+            Membership.classroom_id == post.classroom_id, Membership.user_id == post.author_id
+        )
     )
+
+
+def shows_as_placeholder(user, post, author_membership: Membership | None) -> bool:
+    """A post hidden while a teacher reviews a report: its replies stay, under a placeholder."""
+    return (
+        post.hidden
+        and not can_see_post(user, post, author_membership)
+        and can_see_post(user, post, author_membership, hidden=False)
+    )
+
+
+def readable_posts(user, posts) -> set[int]:
+    """Return the ids of the posts this person may read: the one visibility rule for a contribution.
+
+    A post is readable when its prompt is, when the publication rules let this person see it,
+    and when every post above it is readable too or stands as a placeholder (hidden after a
+    report). Pages, notifications, counts and exports all ask this, or agree with it.
+    """
+    seen: dict[int, bool] = {}
+    present: dict[int, bool] = {}
+    prompts: dict[int, bool] = {}
+
+    def chain_present(post) -> bool:
+        # The posts above: readable, or a placeholder; memoised across the batch.
+        if post.id not in present:
+            m = author_membership(post)
+            ok = can_see_post(user, post, m) or shows_as_placeholder(user, post, m)
+            present[post.id] = ok and (post.parent is None or chain_present(post.parent))
+        return present[post.id]
+
+    for post in posts:
+        if post is None or post.id in seen:
+            continue
+        if post.prompt_id not in prompts:
+            prompts[post.prompt_id] = can_read_prompt(user, post.prompt)
+        seen[post.id] = (
+            prompts[post.prompt_id]
+            and can_see_post(user, post, author_membership(post))
+            and (post.parent is None or chain_present(post.parent))
+        )
+    return {post_id for post_id, ok in seen.items() if ok}
+
+
+def can_read_post(user, post) -> bool:
+    """Tell whether this person may read this contribution (see readable_posts)."""
+    return post is not None and post.id in readable_posts(user, [post])
 
 
 def can_flag(user, post) -> bool:
@@ -212,9 +307,10 @@ def teacher_required(view):
 
     @wraps(view)
     def wrapped(*args, **kwargs):
-        if not current_user.is_authenticated:
+        if not _signed_in(current_user):
             return login_manager.unauthorized()
-        if not (current_user.role in ("teacher", "admin") or teaches_any(current_user)):
+        # By the account's role: a roster place left over from before a demotion does not count.
+        if current_user.role not in ("teacher", "admin"):
             abort(403)
         return view(*args, **kwargs)
 

@@ -1,4 +1,4 @@
-"""Reports on published work: a flag sends it to the queue; enough of them hide it."""
+"""Reports on published work: a flag sends it to the queue; enough of them from the class hide it."""
 from __future__ import annotations
 
 from flask import current_app
@@ -36,17 +36,21 @@ def flag_post(user, post: Post, reason: str) -> bool:
 
 
 def refresh_flag_state(post_id: int) -> None:
-    """Recount a post's open flags; hide it once enough people, or one teacher, reported it."""
+    """Recount a post's open flags; hide it once enough of the class, or one teacher, reported it.
+
+    Every report reaches the teacher's Reported view, but only the class's own members count
+    toward hiding: accounts from outside (self-registered readers, other classes) never hide a
+    student's work by themselves, however many they are.
+    """
     post = db.session.get(Post, post_id)
     open_flags = list(db.session.scalars(
         select(Flag).where(Flag.post_id == post_id, Flag.resolved_at.is_(None))
     ))
-    people = {flag.user_id for flag in open_flags}
-    by_teacher = any(
-        permissions.is_teacher_of(db.session.get(User, person), post.classroom_id) for person in people
-    )
+    people = [db.session.get(User, person) for person in {flag.user_id for flag in open_flags}]
+    by_teacher = any(permissions.is_teacher_of(person, post.classroom_id) for person in people)
+    members = [person for person in people if permissions.is_member(person, post.classroom_id)]
     threshold = current_app.config["FLAG_HIDE_THRESHOLD"]
-    values = {"open_flags": len(open_flags), "hidden": by_teacher or len(people) >= threshold}
+    values = {"open_flags": len(open_flags), "hidden": by_teacher or len(members) >= threshold}
     db.session.execute(
         update(Post).where(Post.id == post_id).values(**values).execution_options(
             synchronize_session="fetch"

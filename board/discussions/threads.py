@@ -19,6 +19,8 @@ class Node:
     children: list[Node] = field(default_factory=list)
     #: posts in this branch, the node included
     size: int = 1
+    #: hidden while a teacher reviews a report: shown as a placeholder above its replies, never its text
+    placeholder: bool = False
 
 
 @dataclass
@@ -35,24 +37,28 @@ class Thread:
 
     @property
     def count(self) -> int:
-        return len(self.nodes)
+        """Count the posts this reader can read (placeholders are not counted)."""
+        return sum(1 for node in self.nodes.values() if not node.placeholder)
+
+    @property
+    def response_count(self) -> int:
+        return sum(1 for node in self.roots if not node.placeholder)
 
     def subtree(self, post_id: int) -> Node | None:
         return self.nodes.get(post_id)
 
 
 def _visibility(user, prompt):
-    """Return the SQL condition for posts this person may see under the prompt."""
-    published = and_(Post.status == PUBLISHED, Post.hidden.is_(False))
+    """Return the SQL condition for posts this person may see under the prompt (as permissions.can_see_post
+    says), or see as a placeholder: published work hidden after a report is loaded too, and _tree
+    keeps it only as a placeholder above replies."""
+    published = Post.status == PUBLISHED
     if permissions.is_teacher_of(user, prompt.classroom_id):
         return Post.status.in_((PUBLISHED, PENDING))
     if permissions.is_member(user, prompt.classroom_id):
         return or_(published, Post.author_id == user.id)
     # The public sees a student's work only with consent on record.
-    public = and_(
-        published,
-        or_(Membership.id.is_(None), Membership.role == "teacher", Membership.consent_at.is_not(None)),
-    )
+    public = and_(published, permissions.public_author_condition())
     if getattr(user, "is_authenticated", False):
         # A reader also sees their own comments while they wait.
         return or_(public, Post.author_id == user.id)
@@ -80,16 +86,22 @@ def load_thread(user, prompt) -> Thread:
                 Flag.user_id == user.id, Post.prompt_id == prompt.id
             )
         ))
-    thread = _tree(rows, flagged)
-    thread.viewer_id = user.id if getattr(user, "is_authenticated", False) else None
+    viewer_id = user.id if getattr(user, "is_authenticated", False) else None
+    teacher = permissions.is_teacher_of(user, prompt.classroom_id)
+    hidden = {post.id for post in rows if post.hidden and not teacher and post.author_id != viewer_id}
+    thread = _tree(rows, flagged, hidden)
+    thread.viewer_id = viewer_id
     thread.member = permissions.is_member(user, prompt.classroom_id)
-    thread.teacher = permissions.is_teacher_of(user, prompt.classroom_id)
+    thread.teacher = teacher
     thread.can_reply = permissions.can_contribute(user, prompt)
     return thread
 
 
-def _tree(posts: list[Post], flagged: set[int]) -> Thread:
-    """Build the tree; a post whose parent is not visible is left out with its whole branch."""
+def _tree(posts: list[Post], flagged: set[int], hidden: set[int] = frozenset()) -> Thread:
+    """Build the tree; a post whose parent is not visible is left out with its whole branch.
+
+    A hidden post becomes a placeholder when replies stand under it, and is left out otherwise.
+    """
     # Posts come oldest first and a reply is always newer than its parent, so one pass
     # forward links the tree and one pass backward adds up branch sizes.
     nodes: dict[int, Node] = {}
@@ -102,28 +114,24 @@ def _tree(posts: list[Post], flagged: set[int]) -> Thread:
             nodes[post.id] = node = Node(post)
             nodes[post.parent_id].children.append(node)
     for post in reversed(posts):
-        if post.id in nodes and post.parent_id in nodes:
-            nodes[post.parent_id].size += nodes[post.id].size
+        node = nodes.get(post.id)
+        if node is None:
+            continue
+        if post.id in hidden:
+            if not node.children:
+                # Nothing readable under it: leave it out, as if it were not there.
+                del nodes[post.id]
+                siblings = nodes[post.parent_id].children if post.parent_id in nodes else roots
+                siblings.remove(node)
+                continue
+            node.placeholder = True
+            node.size -= 1
+        if post.parent_id in nodes:
+            nodes[post.parent_id].size += node.size
     return Thread(roots=roots, nodes=nodes, flagged=flagged)
 
 
-def author_membership(post: Post) -> Membership | None:
-    return db.session.scalar(
-        select(Membership).where(
-            Membership.classroom_id == post.classroom_id, Membership.user_id == post.author_id
-        )
-    )
-
-
 def visible_post_or_none(user, post_id: int) -> Post | None:
-    """Load one post if this person may see it and every post above it."""
+    """Load one post if this person may read it (permissions.can_read_post)."""
     post = db.session.get(Post, post_id)
-    current = post
-    while current is not None:
-        if not permissions.can_see_post(user, current, author_membership(current)):
-            return None
-        current = db.session.get(Post, current.parent_id) if current.parent_id else None
-    if post is not None and not permissions.can_read_prompt(user, post.prompt):
-        return None
-    return post
-
+    return post if permissions.can_read_post(user, post) else None

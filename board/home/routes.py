@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy import and_, or_, select
 
 from board import permissions
+from board.accounts.models import User
 from board.classes.models import Classroom, Membership
 from board.classes.routes import my_classrooms
 from board.discussions.models import Post
@@ -21,12 +22,12 @@ bp = Blueprint("home", __name__)
 def public_prompts(limit: int = 20) -> list[Prompt]:
     """Return public prompts the public can read something of, newest first: posts, or a published pad."""
     author = and_(Membership.classroom_id == Post.classroom_id, Membership.user_id == Post.author_id)
-    # As the thread shows it to the public: published, not hidden, a student's only with consent on record.
+    # As the thread shows it to the public: a response (a reply under work the public cannot see is
+    # not shown either), published, not hidden, by an author the publication rules let through.
     readable_post = (
-        select(Post.id).outerjoin(Membership, author)
-        .where(Post.prompt_id == Prompt.id, Post.pad_id.is_(None), Post.status == PUBLISHED,
-               Post.hidden.is_(False),
-               or_(Membership.id.is_(None), Membership.role == "teacher", Membership.consent_at.is_not(None)))
+        select(Post.id).join(User, User.id == Post.author_id).outerjoin(Membership, author)
+        .where(Post.prompt_id == Prompt.id, Post.pad_id.is_(None), Post.parent_id.is_(None),
+               Post.status == PUBLISHED, Post.hidden.is_(False), permissions.public_author_condition())
         .exists()
     )
     published_pad = select(Pad.id).where(Pad.prompt_id == Prompt.id, Pad.published_revision.is_not(None)).exists()

@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from board.extensions import db
 from board.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from board.discussions.models import Post
 
 
 class Notification(db.Model):
@@ -24,3 +28,6 @@ class Notification(db.Model):
     message: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
+
+    #: what it is about; shown only while its reader may read it (notifications.services)
+    post: Mapped[Post | None] = relationship("Post")

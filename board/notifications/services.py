@@ -1,8 +1,20 @@
-"""Telling people what happened to their work."""
+"""Telling people what happened to their work.
+
+A notification about a contribution is sent only to someone who may read it, and it is shown
+(text and count) only while they still may: consent withdrawn, a report, an undone decision or a
+role change later take it out of the inbox. The text about someone else's words is written when
+it is read, from the contribution as it is then.
+"""
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select, update
+from dataclasses import dataclass
+from datetime import datetime
 
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import selectinload
+
+from board import permissions
+from board.accounts.models import User
 from board.discussions.models import Post
 from board.extensions import db
 from board.moderation import states
@@ -21,7 +33,28 @@ _DECISION_MESSAGES = {
 }
 
 
+#: the newest unread notifications the nav count looks at (each is checked against the visibility rule)
+UNREAD_WINDOW = 100
+
+
+@dataclass
+class Shown:
+    """A notification as its reader sees it now."""
+
+    id: int
+    kind: str
+    text: str
+    post_id: int | None
+    created_at: datetime
+    read_at: datetime | None
+
+
 def notify(user_id: int, kind: str, message: str, post_id=None, decision_id=None) -> None:
+    """Send a notification, unless it is about a contribution its reader may not read."""
+    if post_id is not None:
+        reader = db.session.get(User, user_id)
+        if reader is None or not permissions.can_read_post(reader, db.session.get(Post, post_id)):
+            return
     db.session.add(
         Notification(
             user_id=user_id, kind=kind, message=message[:300], post_id=post_id, decision_id=decision_id
@@ -49,10 +82,15 @@ def published(post: Post, decision=None) -> None:
     parent = db.session.get(Post, post.parent_id)
     if parent is None or parent.author_id == post.author_id:
         return
-    verb = "commented on" if post.kind == "comment" else "replied to"
-    message = f"{post.author.display_name} {verb} your {_KIND_WORDS[parent.kind]}: “{excerpt(post.body_md, 80)}”"
-    notify(parent.author_id, post.kind if post.kind == "comment" else "reply", message, post.id,
+    notify(parent.author_id, post.kind if post.kind == "comment" else "reply", _answer_text(post), post.id,
            decision.id if decision is not None else None)
+
+
+def _answer_text(post: Post) -> str:
+    """Say who answered the reader's work, and how it begins (for someone allowed to read it)."""
+    verb = "commented on" if post.kind == "comment" else "replied to"
+    parent_kind = _KIND_WORDS[post.parent.kind] if post.parent is not None else "post"
+    return f"{post.author.display_name} {verb} your {parent_kind}: “{excerpt(post.body_md, 80)}”"
 
 
 def decision_undone(post: Post, decision) -> None:
@@ -77,23 +115,48 @@ def decision_undone(post: Post, decision) -> None:
         )
 
 
-def unread_count(user_id: int) -> int:
-    return db.session.scalar(
-        select(func.count(Notification.id)).where(
-            Notification.user_id == user_id, Notification.read_at.is_(None)
-        )
-    ) or 0
+def _readable(user: User, rows: list[Notification]) -> list[Notification]:
+    """Keep the notifications whose contribution (if any) this person may read now."""
+    posts = {n.post_id: n.post for n in rows if n.post_id is not None}
+    allowed = permissions.readable_posts(user, list(posts.values()))
+    return [n for n in rows if n.post_id is None or n.post_id in allowed]
 
 
-def inbox(user_id: int, limit: int = 50) -> list[Notification]:
-    return list(
-        db.session.scalars(
-            select(Notification)
-            .where(Notification.user_id == user_id)
-            .order_by(Notification.id.desc())
-            .limit(limit)
-        )
+def _query(user_id: int):
+    return (
+        select(Notification)
+        .where(Notification.user_id == user_id)
+        .options(selectinload(Notification.post).selectinload(Post.prompt),
+                 selectinload(Notification.post).selectinload(Post.author))
+        .order_by(Notification.id.desc())
     )
+
+
+def unread_count(user_id: int) -> int:
+    """Count unread notifications this person may still read (the newest UNREAD_WINDOW of them)."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        return 0
+    rows = list(db.session.scalars(_query(user_id).where(Notification.read_at.is_(None)).limit(UNREAD_WINDOW)))
+    return len(_readable(user, rows))
+
+
+def inbox(user_id: int, limit: int = 50) -> list[Shown]:
+    """Return this person's notifications as they may see them now, newest first."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        return []
+    rows = _readable(user, list(db.session.scalars(_query(user_id).limit(limit))))
+    return [
+        Shown(n.id, n.kind, _text(n), n.post_id, n.created_at, n.read_at) for n in rows
+    ]
+
+
+def _text(n: Notification) -> str:
+    # Words by someone else are quoted as they are now (a teacher may have edited them since).
+    if n.kind in ("reply", "comment") and n.post is not None:
+        return _answer_text(n.post)
+    return n.message
 
 
 def mark_read(user_id: int, notification_id: int | None = None) -> None:

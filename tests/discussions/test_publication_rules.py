@@ -172,3 +172,46 @@ def test_hidden_work_is_visible_only_to_teachers_and_author(client, make, login_
     assert "Hidden while a teacher reviews" in page(client, f"/prompts/{school.public_prompt.id}")[1]
     login_as(school.teacher)
     assert "Flag magnet" in page(client, f"/prompts/{school.public_prompt.id}")[1]
+
+
+def test_replies_stay_under_a_hidden_post_behind_a_placeholder(client, make, login_as):
+    school = make.school()
+    root = make.post(school.maya, school.public_prompt, "Reported root words", publish=True)
+    reply = make.post(school.jonah, school.public_prompt, "Innocent reply words", parent=root, publish=True)
+    deeper = make.post(school.maya, school.public_prompt, "An answer to Jonah", parent=reply, publish=True)
+    lone = make.post(school.jonah, school.public_prompt, "Reported lone words", publish=True)
+    login_as(school.teacher)
+    for post in (root, lone):
+        client.post(f"/posts/{post.id}/flag", data={"reason": "Check this"})
+    db.session.refresh(root)
+    assert root.hidden
+    for viewer in (None, school.reader, school.lucia):
+        if viewer is None:
+            client.post("/logout")
+        else:
+            login_as(viewer)
+        status, html = page(client, f"/prompts/{school.public_prompt.id}")
+        assert status == 200
+        assert "Innocent reply words" in html and "An answer to Jonah" in html
+        assert "This post is hidden while a teacher reviews it" in html
+        assert "Reported root words" not in html
+        # A hidden post with nothing under it leaves no placeholder behind.
+        assert "Reported lone words" not in html and html.count("hidden while a teacher reviews it") == 1
+        assert "0 responses · 2 replies" in html
+        status, html = page(client, f"/posts/{deeper.id}")
+        assert status == 200 and "An answer to Jonah" in html and "Reported root words" not in html
+        assert page(client, f"/posts/{root.id}")[0] == 404
+    login_as(school.teacher)
+    html = page(client, f"/prompts/{school.public_prompt.id}")[1]
+    assert "Reported root words" in html and "Hidden while a teacher reviews a report" in html
+
+
+def test_work_of_someone_no_longer_on_the_roster_stays_out_of_public_view(client, make, login_as):
+    school = make.school()
+    make.post(school.maya, school.public_prompt, "Maya's words before she left", publish=True)
+    membership = next(m for m in school.classroom.memberships if m.user_id == school.maya.id)
+    db.session.delete(membership)
+    db.session.commit()
+    status, html = page(client, f"/prompts/{school.public_prompt.id}")
+    assert status == 200 and "before she left" not in html
+    assert school.public_prompt.question not in page(client, "/")[1]

@@ -124,10 +124,10 @@ def test_a_flag_sends_work_to_the_reported_view_without_unpublishing_it(client, 
     assert "Keep published" in reported
 
 
-def test_enough_flags_from_different_people_hide_the_work(client, make, login_as, app):
+def test_enough_flags_from_different_people_of_the_class_hide_the_work(client, make, login_as, app):
     school = make.school()
     post = make.post(school.maya, school.public_prompt, "Flag magnet", publish=True)
-    flaggers = [school.jonah, school.lucia, school.reader]
+    flaggers = [school.jonah, school.lucia, make.student(school.classroom, "Ines", "Vale")]
     for person in flaggers[: app.config["FLAG_HIDE_THRESHOLD"]]:
         login_as(person)
         client.post(f"/posts/{post.id}/flag", data={"reason": "Unkind"})
@@ -136,6 +136,30 @@ def test_enough_flags_from_different_people_hide_the_work(client, make, login_as
     assert post.hidden and post.open_flags == 3
     client.post("/logout")
     assert "Flag magnet" not in text_of(client.get(f"/prompts/{school.public_prompt.id}"))
+
+
+def test_reports_from_outside_the_class_reach_the_teacher_but_never_hide_the_work(client, make, login_as, app):
+    school = make.school()
+    post = make.post(school.maya, school.public_prompt, "Unpopular but fair", publish=True)
+    outsiders = [school.reader, school.outsider, school.other_teacher,
+                 make.user("reader", "Rae", "Self"), make.user("reader", "Ned", "Self")]
+    assert len(outsiders) > app.config["FLAG_HIDE_THRESHOLD"]
+    for person in outsiders:
+        login_as(person)
+        assert client.post(f"/posts/{post.id}/flag", data={"reason": "Hide this"}).status_code == 302
+    db.session.refresh(post)
+    assert post.open_flags == len(outsiders) and not post.hidden and post.status == PUBLISHED
+    client.post("/logout")
+    assert "Unpopular but fair" in text_of(client.get(f"/prompts/{school.public_prompt.id}"))
+    login_as(school.teacher)
+    reported = text_of(client.get("/queue?tab=reported"))
+    assert "Unpopular but fair" in reported and "Hide this" in reported
+    # The class's own members still count: with them the threshold is reached.
+    for person in (school.jonah, school.lucia, make.student(school.classroom, "Ines", "Vale")):
+        login_as(person)
+        client.post(f"/posts/{post.id}/flag", data={"reason": "Unkind to a classmate"})
+    db.session.refresh(post)
+    assert post.hidden
 
 
 def test_a_teachers_flag_hides_at_once_and_keep_published_restores(client, make, login_as):
