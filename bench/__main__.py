@@ -31,6 +31,16 @@ def pads_rows() -> tuple[list[tuple], str | None]:
         return [], f"Pads rows unavailable: bench.pads_bench.rows() failed: {type(problem).__name__}: {problem}"
 
 
+def public_rows() -> tuple[list[tuple], str | None]:
+    """Return the public page throughput rows, or none and the reason they are missing."""
+    try:
+        from bench import public_bench
+
+        return public_bench.rows(), None
+    except Exception as problem:  # noqa: BLE001  (whatever breaks, say so and go on)
+        return [], f"Public page rows unavailable: {type(problem).__name__}: {problem}"
+
+
 def fmt(value) -> str:
     if isinstance(value, float):
         return f"{value:,.2f}" if abs(value) < 10 else f"{value:,.1f}"
@@ -63,11 +73,14 @@ def main() -> int:
     about, board = board_bench.run()
     norms, missing = norms_rows()
     pads, pads_missing = pads_rows()
+    public, public_missing = public_rows()
     print(f"Commons benchmarks ({about})\n")
     print_table([
         ("Board pages (GET through the Flask test client)", board, None),
         ("Norms checks (bench/norms_bench.py)", norms, f"Norms rows unavailable: {missing}" if missing else None),
         ("Live pads (bench/pads_bench.py: gunicorn processes, PadClients over WebSockets)", pads, pads_missing),
+        ("Public pages for anonymous visitors (bench/public_bench.py: gunicorn 2 workers x 8 threads, wrk -c16)",
+         public, public_missing),
     ])
     return 0
 

@@ -36,6 +36,8 @@ DEFAULTS = {
     #: seconds during which a moderation decision can be undone
     "UNDO_WINDOW_SECONDS": 5 * 60,
     "QUEUE_PAGE_SIZE": 25,
+    #: public pages kept for anonymous visitors (in Redis when REDIS_URL is set), stale at any change they show
+    "PAGE_CACHE_ENABLED": True,
     #: replies shown before a long branch folds, and depth before "continue this thread"
     "THREAD_VISIBLE_REPLIES": 3,
     "THREAD_MAX_DEPTH": 5,

@@ -18,9 +18,11 @@ import json
 import threading
 import time
 from collections import OrderedDict
+from urllib.parse import parse_qsl
 
 from flask import Flask, current_app, g, request, session
 from flask_login import current_user
+from werkzeug.http import parse_etags
 from sqlalchemy import event, func, inspect, select
 from sqlalchemy.orm import Session
 
@@ -183,32 +185,46 @@ def _cacheable_request() -> bool:
     )
 
 
+def _key_of(environ) -> str:
+    """Name a page by its path and query, exactly as the server received them."""
+    query = environ.get("QUERY_STRING", "")
+    raw = environ.get("PATH_INFO", "") + ("?" + query if query else "")
+    return hashlib.sha256(raw.encode("latin-1", "replace")).hexdigest()[:32]
+
+
 def _key() -> str:
-    raw = request.full_path if request.args else request.path
-    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+    return _key_of(request.environ)
 
 
 def _etag(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()[:32]
 
 
-def _pack(response, etag: str) -> bytes:
-    headers = {"Content-Type": response.headers.get("Content-Type", "text/html; charset=utf-8"), "ETag": etag}
+#: headers that belong to one response, never to a copy served to someone else
+_PRIVATE_HEADERS = ("set-cookie", "content-length", "x-page-cache", "x-ratelimit")
+
+
+def _pack(response) -> bytes:
+    headers = [(name, value) for name, value in response.headers.items()
+               if not name.lower().startswith(_PRIVATE_HEADERS)]
     return json.dumps(headers).encode() + b"\n" + response.get_data()
+
+
+def _unpack(payload: bytes) -> tuple[list[tuple[str, str]], bytes]:
+    head, _, body = payload.partition(b"\n")
+    return [tuple(pair) for pair in json.loads(head)], body
 
 
 def _answer(payload: bytes):
     """Build the response for a cached page, or a 304 when the visitor already has it."""
-    head, _, body = payload.partition(b"\n")
-    headers = json.loads(head)
-    response = current_app.response_class(body, headers={"Content-Type": headers["Content-Type"]})
-    response.set_etag(headers["ETag"])
+    headers, body = _unpack(payload)
+    response = current_app.response_class(body, headers=headers)
     response.headers["X-Page-Cache"] = "hit"
     return response.make_conditional(request)
 
 
 def _before_request():
-    """Serve an anonymous visitor a page from the cache when it is still current."""
+    """Serve a cached page to a visitor who has a session but is not signed in."""
     if not _cacheable_request():
         return None
     g.public_page = True
@@ -218,6 +234,47 @@ def _before_request():
         g.page_cache_hit = True
         return _answer(payload)
     return None
+
+
+class ServeFromCache:
+    """WSGI middleware: a visitor with no session and no remember-me cookie gets a cached page at once.
+
+    Such a request cannot belong to anyone signed in, so the page is served before Flask builds a
+    request at all; anything else (a miss, a cookie, a POST) goes on to the app as usual.
+    """
+
+    def __init__(self, app: Flask, wsgi_app):
+        self.app = app
+        self.wsgi_app = wsgi_app
+        self.cookies = (app.config.get("SESSION_COOKIE_NAME", "session") + "=",
+                        app.config.get("REMEMBER_COOKIE_NAME", "remember_token") + "=")
+
+    def _may_serve(self, environ) -> bool:
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or not self.app.config["PAGE_CACHE_ENABLED"]:
+            return False
+        cookie = environ.get("HTTP_COOKIE", "")
+        if cookie and any(name in cookie for name in self.cookies):
+            return False
+        query = environ.get("QUERY_STRING")
+        return not query or {name for name, _ in parse_qsl(query, keep_blank_values=True)} <= CACHED_ARGS
+
+    def __call__(self, environ, start_response):
+        if self._may_serve(environ):
+            _, payload = store_of(self.app).lookup(_key_of(environ))
+            if payload is not None:
+                return self._serve(environ, start_response, payload)
+        return self.wsgi_app(environ, start_response)
+
+    @staticmethod
+    def _serve(environ, start_response, payload: bytes):
+        headers, body = _unpack(payload)
+        etag = next((value for name, value in headers if name == "ETag"), None)
+        if etag and parse_etags(environ.get("HTTP_IF_NONE_MATCH")).contains_raw(etag):
+            kept = [(name, value) for name, value in headers if name in ("ETag", "Cache-Control", "Vary")]
+            start_response("304 NOT MODIFIED", kept)
+            return [b""]
+        start_response("200 OK", [*headers, ("Content-Length", str(len(body))), ("X-Page-Cache", "hit")])
+        return [b"" if environ.get("REQUEST_METHOD") == "HEAD" else body]
 
 
 def _seconds_until_time_changes_it() -> int:
@@ -257,9 +314,8 @@ def _after_request(response):
     body = response.get_data()
     if b"csrf" in body:  # a token of one visitor's session must never reach another
         return response
-    etag = _etag(body)
-    store_of(current_app).store(_key(), generation, _pack(response, etag), _seconds_until_time_changes_it())
-    response.set_etag(etag)
+    response.set_etag(_etag(body))
+    store_of(current_app).store(_key(), generation, _pack(response), _seconds_until_time_changes_it())
     response.headers["X-Page-Cache"] = "miss"
     return response.make_conditional(request)
 
@@ -306,7 +362,6 @@ _WATCHING = False
 def register(app: Flask) -> None:
     """Serve and keep anonymous public pages; call before the rate limiter registers its hooks."""
     global _WATCHING
-    app.config.setdefault("PAGE_CACHE_ENABLED", True)
     url = app.config.get("REDIS_URL")
     store = RedisStore(url, prefix=app.config.get("PAGE_CACHE_PREFIX", "commons:pages")) if url else MemoryStore()
     app.extensions["pagecache"] = store
@@ -316,3 +371,4 @@ def register(app: Flask) -> None:
         _WATCHING = True
     app.before_request(_before_request)
     app.after_request(_after_request)
+    app.wsgi_app = ServeFromCache(app, app.wsgi_app)

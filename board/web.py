@@ -1,11 +1,15 @@
 """What every page shares: who is signed in, security headers, template helpers, nav counts."""
 from __future__ import annotations
 
+import unicodedata
+from urllib.parse import unquote, urlsplit
+
 from flask import g, render_template, request
 from flask_login import current_user
 from markupsafe import Markup
+from werkzeug.routing import IntegerConverter
 
-from board import permissions
+from board import carry, permissions
 from board.accounts.models import User
 from board.discussions.highlight import highlight, messages
 from board.extensions import db, login_manager
@@ -27,10 +31,6 @@ CSP = "; ".join(
     ]
 )
 
-#: form fields that are machinery, not something a person typed
-_MACHINERY = {"csrf_token", "submission_key", "reminder_id", "version", "next"}
-
-
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
     """Find the account for a session; a bumped session_version ends old sessions."""
@@ -45,20 +45,24 @@ def load_user(session_id: str) -> User | None:
 
 @login_manager.unauthorized_handler
 def unauthorized():
-    """Ask for a sign-in; a form that arrived without a session keeps what was typed."""
+    """Ask for a sign-in; a form of this site that arrived without a session keeps its free text."""
     from flask import redirect, url_for
 
     if request.path.startswith("/norms/"):
         return {"error": "Sign in to check a draft."}, 401
     if request.method == "POST":
+        if carry.is_foreign():
+            from board.errors import refuse_foreign
+
+            return refuse_foreign()
         return render_template(
             "accounts/login.html",
             form=_login_form(),
             carried=carried_fields(),
-            next_url=request.path,
+            next_url=safe_next(request.path),
             expired=True,
         ), 401
-    return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+    return redirect(url_for("accounts.login", next=safe_next(request.full_path.rstrip("?"))))
 
 
 def _login_form():
@@ -67,20 +71,80 @@ def _login_form():
     return LoginForm()
 
 
-def carried_fields() -> list[tuple[str, str]]:
-    """Return what a person typed into the form of this request, minus the machinery."""
-    return [(k, v) for k, v in request.form.items(multi=True) if k not in {"csrf_token", "next"}]
+#: the largest id or page number the database can hold (a signed 64-bit integer)
+MAX_INT = 2**63 - 1
+
+
+def small_int(value, default: int | None = None) -> int | None:
+    """Read a whole number from a form or query string; anything else (huge, signed, "²") is the default."""
+    value = (value or "").strip() if isinstance(value, str) else ""
+    if not value or len(value) > 19 or not (value.isascii() and value.isdigit()):
+        return default
+    number = int(value)
+    return number if number <= MAX_INT else default
+
+
+#: past any page a list can have; a larger page number is read as this one (an empty page)
+MAX_PAGE = 1_000_000
+
+
+def page_number(value) -> int:
+    """Read a page number: 1 if missing or odd, never so large that its offset overflows."""
+    return max(1, min(small_int(value, 1) or 1, MAX_PAGE))
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in a route: a number past what the database holds is not found, not an error."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_INT)
+        super().__init__(map, *args, **kwargs)
+
+
+#: the longest place to go next that is taken
+_NEXT_MAX = 2000
 
 
 def safe_next(url: str | None) -> str | None:
-    """Accept only a path on this site as a place to go next."""
-    if url and url.startswith("/") and not url.startswith("//") and "\\" not in url:
-        return url
-    return None
+    """Accept only a path on this site as a place to go next; anything doubtful is refused.
+
+    Browsers forgive a lot in a Location header: tabs and newlines are dropped, a backslash is a
+    slash, "//host" and "/\\host" leave the site. So the text is refused if it has any of those,
+    even percent-encoded, and must parse as a path alone: no scheme, no host, one leading slash.
+    """
+    if not url or not isinstance(url, str) or len(url) > _NEXT_MAX:
+        return None
+    decoded = url
+    for _ in range(3):  # "%252f" is "%2f" once decoded, "/" twice
+        decoded = unquote(decoded)
+    for text in (url, decoded):
+        if any(_doubtful(ch) for ch in text):
+            return None
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    if "%2f" in path.lower() or "%5c" in path.lower():
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or decoded.startswith("//"):
+        return None
+    return url
+
+
+def _doubtful(ch: str) -> bool:
+    """A character a browser may drop or reinterpret in a URL: controls, spaces, backslashes."""
+    return ch == "\\" or ch.isspace() or unicodedata.category(ch)[0] in ("C", "Z")
+
+
+def carried_fields() -> list[tuple[str, str]]:
+    """Return the free text of this request's form that may be shown back (see board.carry)."""
+    return carry.carried_fields()
 
 
 def typed_text(fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(k, v) for k, v in fields if k not in _MACHINERY and v.strip()]
+    """Keep the free text that has something in it."""
+    return carry.typed_text(fields)
 
 
 def _security_headers(response):
@@ -89,11 +153,27 @@ def _security_headers(response):
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if current_user.is_authenticated or request.method != "GET":
+    if _signed_in() or request.method != "GET":
         # Private pages, and any page that shows back what someone typed, stay out of shared
         # caches and the back-forward cache of a shared computer.
         response.headers.setdefault("Cache-Control", "private, no-store")
     return response
+
+
+def _signed_in() -> bool:
+    """Tell whether someone is signed in without loading their account (the database may be away)."""
+    from flask import session
+
+    user = g.get("_login_user")
+    if user is not None:
+        return not user.is_anonymous  # is_authenticated reads the account, which may be unreachable
+    return "_user_id" in session or bool(request.cookies.get(login_manager_cookie()))
+
+
+def login_manager_cookie() -> str:
+    from flask import current_app
+
+    return current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
 
 
 def _nav_counts() -> dict:
@@ -134,6 +214,7 @@ def and_list(items) -> str:
 
 
 def register(app) -> None:
+    carry.register(app)
     app.after_request(_security_headers)
     app.jinja_env.filters.update(
         ago=ago, age=age, local_time=_local_time, iso=_iso, html=_html, excerpt=excerpt, and_list=and_list
