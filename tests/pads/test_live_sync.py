@@ -2,6 +2,7 @@
 from board.extensions import db
 from board.pads import document, store
 from board.pads.models import PadUpdate
+from tests.waiting import wait_until
 
 
 def test_two_writers_converge_and_each_word_carries_its_author(pad_school, connect):
@@ -30,12 +31,7 @@ def test_the_server_signs_text_whatever_the_client_claims(pad_school, connect):
         return [attrs.get("author") for value, attrs in jonah.runs() if "Pretending" in value] == [
             str(pad_school.maya.id)]
 
-    import time
-
-    deadline = time.monotonic() + 5
-    while not stamped() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert stamped()
+    assert jonah.wait_for(lambda _: stamped(), timeout=5)
 
 
 def test_every_update_is_logged_before_it_is_shared(pad_school, connect):
@@ -81,22 +77,21 @@ def test_a_student_outside_the_group_follows_but_cannot_write(pad_school, connec
     assert "Not my group" not in document.plain(document.runs_of(store.load(group.id).doc))
 
 
-def test_a_student_gets_reminders_about_their_own_words_only(pad_school, connect, app):
-    app.config["PAD_CHECK_SECONDS"] = 0
+def test_a_student_gets_reminders_about_their_own_words_only(pad_school, connect, app, monkeypatch):
+    monkeypatch.setitem(app.config, "PAD_CHECK_SECONDS", 0)
     jonah = connect(pad_school.jonah, pad_school.pad)
-    jonah.wait_synced()
+    assert jonah.wait_synced()
     jonah.insert(0, "Shut up, nobody asked you.\n")
     maya = connect(pad_school.maya, pad_school.pad)
-    maya.wait_synced()
+    assert maya.wait_synced()
     maya.insert(0, "Trees are good. ")
-    import time
-
-    deadline = time.monotonic() + 5
-    while not jonah.findings and time.monotonic() < deadline:
-        time.sleep(0.02)
+    assert jonah.wait_for(lambda _: jonah.findings, timeout=5)
     assert {f["category"] for f in jonah.findings} == {"shutdown"}
-    time.sleep(0.3)
-    assert maya.findings == []
+    # Maya's own slip is what she hears of, and only that: never Jonah's words beside hers.
+    maya.insert(0, "You are an idiot, Jonah. ")
+    assert maya.wait_for(lambda _: maya.findings, timeout=5)
+    assert {f["category"] for f in maya.findings} == {"personal_attack"}
+    assert {f["category"] for f in jonah.findings} == {"shutdown"}
 
 
 def test_nothing_is_lost_when_the_server_restarts(pad_school, make_app, app):
@@ -117,12 +112,16 @@ def test_nothing_is_lost_when_the_server_restarts(pad_school, make_app, app):
     server, url = serve(first_app)
     maya = PadClient(socket_url(url, pad_school.pad.id), cookie=sign_in(url, pad_school.maya),
                      author_id=pad_school.maya.id)
-    maya.wait_synced()
+    assert maya.wait_synced()
     maya.insert(0, "Written before the restart.")
     deadline_text = "Written before the restart."
-    import time
 
-    time.sleep(0.3)
+    def logged():
+        db.session.expire_all()
+        return db.session.scalar(db.select(PadUpdate.id).where(
+            PadUpdate.pad_id == pad_school.pad.id, PadUpdate.user_id == pad_school.maya.id).limit(1))
+
+    assert wait_until(logged), "the words were never logged"
     server.shutdown()
     server.server_close()
     maya.close()
