@@ -40,6 +40,10 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
     sock.init_app(app)
 
+    from board.web import IdConverter
+
+    # Before any route is added: an id past what the database holds is "not found", not an error.
+    app.url_map.converters["int"] = IdConverter
     from board import models  # noqa: F401  (the whole schema, for migrations)
     from board.accounts.routes import bp as accounts_bp
     from board.admin.routes import bp as admin_bp

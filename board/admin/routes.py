@@ -17,6 +17,7 @@ from board.extensions import db
 from board.moderation.models import Decision
 from board.pads.rooms import recheck_user
 from board.timeutil import utcnow
+from board.web import page_number
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -25,8 +26,7 @@ PAGE = 50
 
 
 def _page() -> int:
-    value = request.args.get("page", "1")
-    return max(1, int(value)) if value.isdigit() else 1
+    return page_number(request.args.get("page"))
 
 
 @bp.route("/users")

@@ -28,8 +28,9 @@ class PostForm(FlaskForm):
 
     @property
     def reminder(self) -> int | None:
-        value = (self.reminder_id.data or "").strip()
-        return int(value) if value.isdigit() else None
+        from board.web import small_int
+
+        return small_int(self.reminder_id.data)
 
 
 class FlagForm(FlaskForm):

@@ -22,6 +22,7 @@ from board.moderation.services import Conflict
 from board.moderation.states import PENDING, PUBLISHED
 from board.pads.services import visible_pads
 from board.prompts.models import Prompt
+from board.web import small_int
 
 bp = Blueprint("discussions", __name__)
 
@@ -51,10 +52,10 @@ def _post_or_404(post_id: int) -> Post:
     return post
 
 
-def _saved_message(post: Post) -> str:
-    if post.status == PUBLISHED:
+def _saved_message(result: Submitted) -> str:
+    if result.status == PUBLISHED:
         return "Posted. Everyone in the discussion can read it now."
-    if post.kind == "comment":
+    if result.kind == "comment":
         return "Thank you! Your comment is awaiting review by the class’s teacher."
     return "Sent. It is awaiting review: your teacher reads it before the class does."
 
@@ -78,9 +79,10 @@ def _after_submit(result: Submitted, form: PostForm, render):
         form.reminder_id.data = str(result.reminder.id)
         return render(findings=result.findings)
     if not result.duplicate:
-        flash(_saved_message(result.post), "success")
-    # The page after a post clears this composer's saved draft in the browser.
-    return redirect(url_for("discussions.show_post", post_id=result.post.id, posted=form.submission_key.data))
+        flash(_saved_message(result), "success")
+    # The page after a post clears this composer's saved draft in the browser. Only what was read
+    # before the commit is used: a saved post is answered as saved, whatever the database does next.
+    return redirect(url_for("discussions.show_post", post_id=result.post_id, posted=form.submission_key.data))
 
 
 def render_prompt(prompt: Prompt, form: PostForm | None = None, findings=None, status: int = 200):
@@ -190,7 +192,7 @@ def revise(post_id: int):
     if request.method == "GET" or not form.validate_on_submit():
         return again()
     try:
-        result = resubmit(current_user, post, form.body.data, int(form.version.data or 0),
+        result = resubmit(current_user, post, form.body.data, small_int(form.version.data, 0),
                           form.reminder, form.post_anyway)
     except SubmissionError as problem:
         form.body.errors.append(str(problem))
@@ -202,7 +204,7 @@ def revise(post_id: int):
         form.reminder_id.data = str(result.reminder.id)
         return again(result.findings)
     flash("Sent again. Your teacher will read the new version.", "success")
-    return redirect(url_for("discussions.show_post", post_id=post.id, posted=form.submission_key.data))
+    return redirect(url_for("discussions.show_post", post_id=post_id, posted=form.submission_key.data))
 
 
 @bp.route("/posts/<int:post_id>/history")

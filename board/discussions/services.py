@@ -37,10 +37,19 @@ class Submitted:
     duplicate: bool = False
     findings: list[dict] = field(default_factory=list)
     reminder: Reminder | None = None
+    #: read before the commit: once saved, the answer needs no database (it may be away by then)
+    post_id: int | None = None
+    status: str = ""
+    kind: str = ""
 
     @property
     def needs_reminder(self) -> bool:
         return self.post is None
+
+    @classmethod
+    def saved(cls, post: Post, **extra) -> Submitted:
+        """Describe a saved post with what the answer needs, read while the post is loaded."""
+        return cls(post=post, post_id=post.id, status=post.status, kind=post.kind, **extra)
 
 
 def validate_body(body_md: str) -> str:
@@ -97,7 +106,7 @@ def submit(user, prompt, body_md: str, parent: Post | None = None, submission_ke
     if submission_key:
         existing = _by_key(user, submission_key)
         if existing is not None:
-            return Submitted(post=existing, duplicate=True)
+            return Submitted.saved(existing, duplicate=True)
     if not permissions.can_contribute(user, prompt):
         raise SubmissionError("body", "This prompt is not taking contributions from you right now.")
 
@@ -142,13 +151,14 @@ def submit(user, prompt, body_md: str, parent: Post | None = None, submission_ke
         existing = _by_key(user, submission_key)
         if existing is None:
             raise
-        return Submitted(post=existing, duplicate=True)
+        return Submitted.saved(existing, duplicate=True)
     _first_version(post)
     _settle_reminder(reminder, post, findings)
     if publish_now:
         notify.published(post)
+    result = Submitted.saved(post, findings=findings)
     db.session.commit()
-    return Submitted(post=post, findings=findings)
+    return result
 
 
 def resubmit(user, post: Post, body_md: str, seen_version: int,
@@ -193,9 +203,10 @@ def resubmit(user, post: Post, body_md: str, seen_version: int,
     ))
     db.session.add(_resubmit_decision(post, user, now))
     _settle_reminder(reminder, post, findings)
+    result = Submitted(post=post, findings=findings, post_id=post.id, status=states.PENDING, kind=post.kind)
     db.session.commit()
-    db.session.refresh(post)
-    return Submitted(post=post, findings=findings)
+    # Not reloaded: the revision is saved, and its answer must not depend on the database after that.
+    return result
 
 
 def history(post: Post) -> list[PostVersion]:

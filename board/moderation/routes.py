@@ -11,14 +11,13 @@ from board.extensions import db
 from board.moderation import services, states
 from board.moderation.models import Decision
 from board.moderation.queue import TAB_LABELS, TABS, load_page, recent_decisions, recent_items
-from board.web import safe_next
+from board.web import page_number, safe_next, small_int
 
 bp = Blueprint("moderation", __name__)
 
 
 def _int_arg(name: str) -> int | None:
-    value = request.values.get(name, "")
-    return int(value) if value.isdigit() else None
+    return small_int(request.values.get(name))
 
 
 def _queue_url() -> str:
@@ -28,7 +27,8 @@ def _queue_url() -> str:
 def render_queue(errors: dict | None = None, typed: dict | None = None, status: int = 200):
     """Render the queue page with the filters in the query string."""
     tab = request.args.get("tab", "pending")
-    page = load_page(current_user, tab, _int_arg("classroom"), _int_arg("prompt"), _int_arg("page") or 1)
+    page = load_page(current_user, tab, _int_arg("classroom"), _int_arg("prompt"),
+                     page_number(request.args.get("page")))
     recent = recent_decisions(current_user)
     return render_template(
         "moderation/queue.html",
@@ -72,7 +72,7 @@ def decide(post_id: int):
     version = request.form.get("version", "")
     try:
         outcome = services.decide(
-            post, action, current_user, int(version) if version.isdigit() else -1,
+            post, action, current_user, small_int(version, -1),
             feedback=request.form.get("feedback", ""),
             norm=request.form.get("norm", ""),
             edited_md=request.form.get("body"),
@@ -84,8 +84,8 @@ def decide(post_id: int):
     except services.Conflict as problem:
         flash(str(problem), "warning")
         return redirect(_queue_url())
-    label = states.ACTION_LABELS[outcome.decision.action]
-    flash(f"{outcome.post.author.display_name}’s {outcome.post.kind}: {label}.", "success")
+    label = states.ACTION_LABELS[outcome.action]
+    flash(f"{outcome.author_name}’s {outcome.kind}: {label}.", "success")
     return redirect(_queue_url())
 
 
@@ -96,8 +96,9 @@ def bulk():
     chosen: list[tuple[Post, int]] = []
     for value in request.form.getlist("item"):
         post_id, _, version = value.partition(":")
-        if post_id.isdigit() and version.isdigit():
-            chosen.append((_moderatable_post(int(post_id)), int(version)))
+        post_id, version = small_int(post_id), small_int(version)
+        if post_id is not None and version is not None:
+            chosen.append((_moderatable_post(post_id), version))
     if not chosen:
         flash("Select at least one item to approve.", "warning")
         return redirect(_queue_url())
@@ -117,12 +118,14 @@ def undo(decision_id: int):
     if not permissions.is_member(current_user, decision.classroom_id):
         abort(404)
     permissions.require(decision.actor_id == current_user.id or permissions.is_admin(current_user))
+    # Worded before the undo: once it is committed, the answer must not need the database.
+    undone = _undone(decision)
     try:
         services.undo(decision, current_user)
     except services.Conflict as problem:
         flash(str(problem), "warning")
     else:
-        flash(_undone(decision), "success")
+        flash(undone, "success")
     return redirect(_queue_url())
 
 

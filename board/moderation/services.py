@@ -39,6 +39,10 @@ class DecisionError(ValueError):
 class Outcome:
     decision: Decision
     item: Post | Pad
+    #: read before the commit, so a decision made is answered as made whatever the database does next
+    action: str = ""
+    author_name: str = ""
+    kind: str = ""
 
     @property
     def post(self) -> Post:
@@ -84,8 +88,9 @@ def decide(
     notify.decision_made(post, decision)
     if to_status == states.PUBLISHED and from_status != states.PUBLISHED:
         notify.published(post, decision)
+    outcome = Outcome(decision, post, action=action, author_name=post.author.display_name, kind=post.kind)
     db.session.commit()
-    return Outcome(decision, post)
+    return outcome
 
 
 #: the kinds of contribution the state machine moves, by the name decisions record

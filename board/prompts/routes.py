@@ -16,6 +16,7 @@ from board.prompts.forms import PromptForm
 from board.prompts.models import Prompt, PromptTrust
 from board.prompts.services import save_prompt, set_prompt_trust
 from board.timeutil import to_local, utcnow
+from board.web import small_int
 
 bp = Blueprint("prompts", __name__)
 
@@ -85,7 +86,7 @@ def add_group(prompt_id: int):
     """Add a pad for a group of students."""
     prompt = _teacher_prompt_or_404(prompt_id)
     permissions.require(prompt.has_pad)
-    members = {int(v) for v in request.form.getlist("student") if v.isdigit()}
+    members = {small_int(v) for v in request.form.getlist("student")} - {None}
     try:
         pad = add_group_pad(prompt, request.form.get("name", ""), members)
     except PadError as problem:
@@ -104,7 +105,7 @@ def trust(prompt_id: int):
     prompt = _teacher_prompt_or_404(prompt_id)
 
     students = {m.user_id for m in roster(prompt.classroom) if m.role == "student"}
-    chosen = {int(v) for v in request.form.getlist("student") if v.isdigit()} & students
+    chosen = ({small_int(v) for v in request.form.getlist("student")} - {None}) & students
     set_prompt_trust(prompt, chosen)
     flash("Trusted students for this prompt are saved.", "success")
     return redirect(url_for("prompts.edit", prompt_id=prompt.id, _anchor="trust"))
