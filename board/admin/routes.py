@@ -12,6 +12,7 @@ from board.accounts.services import AccountError, create_user
 from board.admin.forms import EditUserForm, NewUserForm, SchoolNormsForm
 from board.admin.wordlists import settings
 from board.classes.models import AuditEntry
+from board.classes.services import classes_taught_by, classes_without_teacher, end_memberships_for_role
 from board.discussions.models import Post
 from board.extensions import db
 from board.moderation.models import Decision
@@ -45,7 +46,7 @@ def users():
     page = _page()
     people = list(db.session.scalars(query.limit(PAGE + 1).offset((page - 1) * PAGE)))
     return render_template("admin/users.html", people=people[:PAGE], more=len(people) > PAGE, page=page,
-                           term=term, role=role, form=NewUserForm())
+                           term=term, role=role, form=NewUserForm(), untaught=classes_without_teacher())
 
 
 @bp.route("/users/new", methods=["POST"])
@@ -82,9 +83,12 @@ def edit_user(user_id: int):
             form.role.errors.append("You cannot remove your own admin role or deactivate yourself.")
         else:
             changes = []
+            taught = {c.id for c in classes_taught_by(user)}
             if form.role.data != user.role:
                 changes.append(f"role {user.role} → {form.role.data}")
                 user.role = form.role.data
+                # A role ends the roster places it cannot hold: a demoted teacher stops teaching.
+                end_memberships_for_role(current_user, user)
             if form.active.data != user.active:
                 changes.append("activated" if form.active.data else "deactivated")
                 user.active = form.active.data
@@ -97,9 +101,11 @@ def edit_user(user_id: int):
                 db.session.add(AuditEntry(actor_id=current_user.id, action="changed account",
                                           target_user_id=user.id, detail=", ".join(changes)))
             db.session.commit()
-            if not user.active:
-                recheck_user(user.id)  # a deactivated account's open pads close at once
+            if changes:
+                recheck_user(user.id)  # open pads close at once for an account that lost access
             flash(f"Saved for {user.full_name}." if changes else "Nothing changed.", "success")
+            for classroom in classes_without_teacher(among=taught):
+                flash(f"{classroom.name} has no teacher now. Add one from the class page.", "warning")
             return redirect(url_for("admin.edit_user", user_id=user.id))
     memberships = permissions.memberships(user)
     return render_template("admin/user.html", person=user, form=form, memberships=memberships.values()), (

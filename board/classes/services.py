@@ -6,6 +6,7 @@ import secrets
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
+from board import permissions
 from board.accounts.models import User
 from board.classes.models import AuditEntry, Classroom, Membership
 from board.extensions import db
@@ -103,6 +104,56 @@ def set_suspended(actor: User, membership: Membership, on: bool) -> None:
     db.session.commit()
     if on:
         recheck_user(membership.user_id)
+
+
+def end_memberships_for_role(actor: User, user: User) -> None:
+    """End the roster places the person's (new) role cannot hold, each with an audit entry.
+
+    A class this leaves without a teacher keeps its students and their work, and waits for an
+    admin to add a teacher (classes_without_teacher lists it).
+    """
+    ended = [
+        m for m in db.session.scalars(select(Membership).where(Membership.user_id == user.id))
+        if not permissions.can_hold(user.role, m.role)
+    ]
+    for m in ended:
+        _audit(actor, "ended membership", m.classroom_id, user.id,
+               f"was {m.role}; role is now {user.role}")
+        db.session.delete(m)
+    db.session.flush()
+    permissions.forget_memberships(user)
+    for m in ended:
+        if m.role == "teacher" and not _has_teacher(m.classroom_id):
+            _audit(actor, "class has no teacher", m.classroom_id, user.id, m.classroom.name)
+
+
+def _teacher_on_roster(classroom_id):
+    """SQL: an active account that may teach holds a teacher's place in the class."""
+    return (
+        select(Membership.id).join(User, User.id == Membership.user_id)
+        .where(Membership.classroom_id == classroom_id, Membership.role == "teacher",
+               User.role.in_(permissions.MEMBERSHIP_ROLES["teacher"]), User.active.is_(True))
+        .exists()
+    )
+
+
+def _has_teacher(classroom_id: int) -> bool:
+    return bool(db.session.scalar(select(_teacher_on_roster(classroom_id))))
+
+
+def classes_without_teacher(among: set[int] | None = None) -> list[Classroom]:
+    """Return the classes no active teacher looks after (after a demotion or a deactivation)."""
+    query = select(Classroom).where(~_teacher_on_roster(Classroom.id)).order_by(Classroom.name)
+    if among is not None:
+        query = query.where(Classroom.id.in_(among))
+    return list(db.session.scalars(query))
+
+
+def classes_taught_by(user: User) -> list[Classroom]:
+    """Return the classes where the person holds a teacher's place on the roster."""
+    return list(db.session.scalars(
+        select(Classroom).join(Membership).where(Membership.user_id == user.id, Membership.role == "teacher")
+    ))
 
 
 def roster(classroom: Classroom) -> list[Membership]:
