@@ -10,6 +10,7 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from board.config import write_private
 from board.extensions import db
 from board.text import render_markdown
 
@@ -53,7 +54,7 @@ def register(app) -> None:
         lines = ["Demo logins (also saved in instance/demo-logins.txt):"]
         lines += [f"  {role:<8} {login:<22} {password}" for role, login, password in logins]
         text = "\n".join(lines)
-        Path(app.instance_path, "demo-logins.txt").write_text(text + "\n")
+        write_private(Path(app.instance_path, "demo-logins.txt"), text + "\n")
         click.echo(text)
 
     @app.cli.command("create-admin")

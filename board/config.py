@@ -22,13 +22,28 @@ DEFAULTS = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
+    #: seconds "keep me signed in" lasts, and the longest any sign-in lives on the server: a school term
+    "REMEMBER_COOKIE_DURATION": 120 * 24 * 3600,
     "MAX_CONTENT_LENGTH": 1 * 1024 * 1024,
     #: werkzeug's scrypt is the default KDF; tests may use a cheaper one.
     "PASSWORD_HASH_METHOD": "scrypt",
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_HEADERS_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "memory://",
-    "LOGIN_RATE_LIMIT": "10 per minute;50 per hour",
+    #: a Redis that is down or hung must not stop anyone: limits fail open, after a short wait
+    "RATELIMIT_SWALLOW_ERRORS": True,
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+    "RATELIMIT_STORAGE_OPTIONS": {"socket_timeout": 0.3, "socket_connect_timeout": 0.3},
+    #: every sign-in and sign-up from one address (a whole school may share one)
+    "LOGIN_RATE_LIMIT": "300 per minute",
+    #: wrong passwords for one account from one address, and for one account from anywhere
+    "LOGIN_FAILURE_LIMIT": "10 per 15 minutes",
+    "ACCOUNT_FAILURE_LIMIT": "50 per hour",
+    #: accounts made from one address (a class of 30 joins in the first minutes of a lesson)
+    "SIGNUP_RATE_LIMIT": "60 per minute;600 per hour",
+    #: wrong class codes by one person, and from one address
+    "JOIN_FAILURE_LIMIT": "10 per 10 minutes",
+    "JOIN_ADDRESS_FAILURE_LIMIT": "60 per 10 minutes",
     "POST_RATE_LIMIT": "20 per minute;300 per hour",
     "CHECK_RATE_LIMIT": "120 per minute",
     #: distinct people whose flags hide published work until a teacher decides
@@ -77,6 +92,8 @@ def load(app, overrides: dict | None = None) -> None:
     redis_url = app.config.get("REDIS_URL")
     if redis_url and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
         app.config["RATELIMIT_STORAGE_URI"] = redis_url
+    # instance/ holds the generated secret, the SQLite database and the demo logins.
+    _owner_only(Path(app.instance_path), 0o700)
     app.config["SECRET_KEY"] = _secret_key(app)
     if app.config["BOARD_ENV"] == "production":
         app.config["SESSION_COOKIE_SECURE"] = True
@@ -108,10 +125,25 @@ def _secret_key(app) -> str:
         return key
     path = Path(app.instance_path) / "secret_key"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
+        write_private(path, secrets.token_urlsafe(48))
+    _owner_only(path, 0o600)
     return path.read_text().strip()
+
+
+def _owner_only(path: Path, mode: int) -> None:
+    """Take away what group and others may do with a file or folder of secrets."""
+    if path.exists() and path.stat().st_mode & 0o077:
+        path.chmod(mode)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a file only its owner can read, in a folder only its owner can enter, from the first byte."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _owner_only(path.parent, 0o700)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(text)
+    _owner_only(path, 0o600)
 
 
 def _from_environment(app) -> None:

@@ -12,7 +12,7 @@ from werkzeug.routing import IntegerConverter
 from board import carry, permissions
 from board.accounts.models import User
 from board.discussions.highlight import highlight, messages
-from board.extensions import db, login_manager
+from board.extensions import login_manager
 from board.text import as_markup, excerpt
 from board.timeutil import age, ago, to_local
 
@@ -33,14 +33,10 @@ CSP = "; ".join(
 
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
-    """Find the account for a session; a bumped session_version ends old sessions."""
-    user_id, _, version = session_id.partition(".")
-    if not user_id.isdigit():
-        return None
-    user = db.session.get(User, int(user_id))
-    if user is None or str(user.session_version) != version:
-        return None
-    return user
+    """Find the account for a session: a signed-in device still on record, of the current session_version."""
+    from board.accounts.sessions import load
+
+    return load(session_id)
 
 
 @login_manager.unauthorized_handler

@@ -28,6 +28,7 @@ BASE_CONFIG = {
     "LOGIN_RATE_LIMIT": "100000 per minute",
     "POST_RATE_LIMIT": "100000 per minute",
     "CHECK_RATE_LIMIT": "100000 per minute",
+    "SIGNUP_RATE_LIMIT": "100000 per minute",
     "TIMEZONE": "UTC",
 }
 
@@ -129,7 +130,7 @@ class Client(FlaskClient):
 
     def csrf_token(self) -> str:
         if self._csrf is None:
-            page = super().get("/login").get_data(as_text=True)
+            page = super().get("/login", follow_redirects=True).get_data(as_text=True)
             self._csrf = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
         return self._csrf
 
@@ -145,7 +146,12 @@ class Client(FlaskClient):
             headers = dict(kwargs.get("headers") or {})
             headers.setdefault("X-CSRFToken", self.csrf_token())
             kwargs["headers"] = headers
-        return super().post(*args, **kwargs)
+        response = super().post(*args, **kwargs)
+        path = str(args[0] if args else kwargs.get("path", ""))
+        if path.startswith(("/login", "/logout", "/signup", "/account/sign-out")):
+            # Signing in or out gives the session a new form token, as it does in a browser.
+            self._csrf = None
+        return response
 
 
 @pytest.fixture

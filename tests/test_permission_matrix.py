@@ -462,6 +462,7 @@ TABLE = [
     row("POST", "/account",                               401, 302, 302, 302, 302, 302, 302, 302, 302, 302,
         data=lambda w: {"profile-first_name": "Renamed", "profile-last_name": "Person",
                         "profile-submit": "Save"}, effect=account_effect),
+    row("POST", "/account/sign-out-everywhere",           401, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     # admin: 403 for everyone but admins
     row("GET", "/admin/users",                            302, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     row("POST", "/admin/users/new",                       401, 403, 403, 403, 403, 403, 403, 403, 403, 302,

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -34,10 +34,13 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    #: the signed-in device this request came from (a UserSession token), set when it is loaded
+    session_token = ""
+
     @property
     def display_name(self) -> str:
-        """Return first name and last initial, the only name other people see."""
-        initial = self.last_name.strip()[:1].upper()
+        """Return first name and last initial (its first letter), the only name other people see."""
+        initial = next((c for c in self.last_name if c.isalpha()), "").upper()
         return f"{self.first_name.strip()} {initial}." if initial else self.first_name.strip()
 
     @property
@@ -53,7 +56,8 @@ class User(UserMixin, db.Model):
         return self.role == "admin"
 
     def get_id(self) -> str:
-        return f"{self.id}.{self.session_version}"
+        """Return what the session and remember-me cookies carry: the account and this device's sign-in."""
+        return f"{self.id}.{self.session_version}.{self.session_token}"
 
     def set_password(self, password: str) -> None:
         """Hash and store a new password."""
@@ -65,3 +69,17 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.login} {self.role}>"
+
+
+class UserSession(db.Model):
+    """One signed-in device; signing out deletes it, so a copied cookie opens nothing afterwards."""
+
+    __tablename__ = "user_sessions"
+
+    #: SHA-256 of the token in the cookies: the table alone signs nobody in
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: updated at most every few minutes, so reading a page rarely writes
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    user_agent: Mapped[str] = mapped_column(String(200), default="")

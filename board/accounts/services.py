@@ -3,17 +3,23 @@ from __future__ import annotations
 
 import re
 import secrets
+import unicodedata
 
 from flask import current_app
 from sqlalchemy import func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from board.accounts import sessions
 from board.accounts.models import User
 from board.classes.models import AuditEntry, Classroom, Membership
 from board.extensions import db
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PASSWORD_MIN, PASSWORD_MAX = 8, 200
+NAME_MAX = 60
+#: control, format (zero-width, bidi), private-use and surrogate characters: never part of a name
+_HIDDEN = {"Cc", "Cf", "Co", "Cs", "Cn"}
 #: checked when no account matches, so a missing account costs the same time as a wrong password
 _DUMMY_HASHES: dict[str, str] = {}
 
@@ -22,6 +28,33 @@ class AccountError(ValueError):
     def __init__(self, field: str, message: str):
         super().__init__(message)
         self.field = field
+
+
+class UnknownCode(AccountError):
+    """No class has the code: a wrong guess, counted against whoever made it."""
+
+
+def clean_name(value: str) -> str:
+    """Return a name in one canonical form (NFC, single spaces), or raise AccountError saying what to fix."""
+    name = " ".join(unicodedata.normalize("NFC", value or "").split())
+    if any(unicodedata.category(c) in _HIDDEN for c in name):
+        raise AccountError("name", "Use letters, spaces, hyphens and apostrophes: this name has hidden "
+                                   "or control characters.")
+    if not any(unicodedata.category(c).startswith("L") for c in name):
+        raise AccountError("name", "A name needs at least one letter.")
+    if len(name) > NAME_MAX:
+        raise AccountError("name", f"Keep it to {NAME_MAX} characters or fewer.")
+    return name
+
+
+def check_password_rules(password: str, login: str) -> None:
+    """Refuse a password sign-up would refuse."""
+    if len(password or "") < PASSWORD_MIN:
+        raise AccountError("password", f"Use at least {PASSWORD_MIN} characters.")
+    if len(password) > PASSWORD_MAX:
+        raise AccountError("password", f"Use at most {PASSWORD_MAX} characters.")
+    if password.strip().lower() == login:
+        raise AccountError("password", "Choose a password that is not your username.")
 
 
 def normalize_login(value: str) -> str:
@@ -49,10 +82,14 @@ def create_user(first_name: str, last_name: str, login: str, password: str,
     if taken:
         raise AccountError("login" if role != "reader" else "email",
                            "That name is already taken. Try another, or sign in.")
-    if password.strip().lower() == login:
-        raise AccountError("password", "Choose a password that is not your username.")
-    user = User(first_name=first_name.strip(), last_name=last_name.strip(), login=login,
-                email=email, role=role)
+    check_password_rules(password, login)
+    names = []
+    for field, value in (("first_name", first_name), ("last_name", last_name)):
+        try:
+            names.append(clean_name(value))
+        except AccountError as problem:
+            raise AccountError(field, str(problem)) from None
+    user = User(first_name=names[0], last_name=names[1], login=login, email=email, role=role)
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
@@ -87,7 +124,7 @@ def join_class(user: User, code: str) -> Membership:
     """Add a student to the class whose code this is."""
     classroom = find_class_by_code(code)
     if classroom is None:
-        raise AccountError("join_code", "No class has that code. Check it with your teacher.")
+        raise UnknownCode("join_code", "No class has that code. Check it with your teacher.")
     if not classroom.joining_open:
         raise AccountError("join_code", "This class is not taking new students. Ask your teacher.")
     existing = db.session.scalar(
@@ -103,10 +140,18 @@ def join_class(user: User, code: str) -> Membership:
     return membership
 
 
+def change_name(user: User, first_name: str, last_name: str) -> None:
+    """Rename an account; the names arrive checked by clean_name."""
+    user.first_name, user.last_name = clean_name(first_name), clean_name(last_name)
+    db.session.commit()
+
+
 def change_password(user: User, current: str, new: str) -> None:
+    """Set a new password and end every other sign-in of the account."""
     if not user.check_password(current):
         raise AccountError("current", "That is not your current password.")
+    check_password_rules(new, user.login)
     user.set_password(new)
-    # Every other session of this account ends.
     user.session_version += 1
+    sessions.end_others(user)
     db.session.commit()

@@ -168,7 +168,7 @@ def test_login_is_rate_limited(make_app, make):
                 for _ in range(4)]
     assert statuses == [401, 401, 401, 429]
     page = client.post("/login", data={"login": user.login, "password": "wrong"}, environ_base=ip)
-    assert "Slow down" in text_of(page)
+    assert "Wait a minute and try again" in text_of(page)
 
 
 def test_posting_is_rate_limited_and_the_text_is_kept(make_app, make):
