@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench check-python lint clean
+.PHONY: run test bench load check-python lint clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Commons needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
@@ -36,6 +36,11 @@ test: $(VENV)/.installed-dev
 ## Print the benchmark tables.
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench
+
+## Load and faults against gunicorn: a first lesson and a busy school, on SQLite and on PostgreSQL with Redis.
+## LOAD_ARGS="--seconds 300 --faults" runs five minutes with a database restart, Redis stopped and a worker killed.
+load: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/pip install --quiet ruff && $(BIN)/ruff check board tests bench

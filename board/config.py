@@ -62,6 +62,12 @@ DEFAULTS = {
     "PAD_COMPACT_EVERY": 200,
     #: at most one norms check of a writer's words this often
     "PAD_CHECK_SECONDS": 1.5,
+    #: the longest a pad may grow (characters); classes write pads of up to 100,000
+    "PAD_MAX_CHARS": 150_000,
+    #: messages one pad connection may send: a burst (a paste, a reconnect), then so many a second
+    "PAD_MESSAGE_BURST": 300,
+    "PAD_MESSAGES_PER_SECOND": 40,
+    "PAD_RESTORE_RATE_LIMIT": "10 per minute;60 per hour",
     #: WebSocket pings find dead connections; a message larger than this is refused
     "SOCK_SERVER_OPTIONS": {"ping_interval": 25, "max_message_size": 4 * 1024 * 1024},
 }

@@ -10,7 +10,8 @@ import { QuillBinding } from 'y-quill'
 import { createEditor } from './editor.js'
 import { interceptLocalChanges, showAuthors, colourCursors } from './authorship.js'
 import { setupFindings } from './findings.js'
-import { setupStatus } from './status.js'
+import { setupStatus, CLOSE_REFUSED, CLOSE_PAD_FULL } from './status.js'
+import { guardIncoming, guardLocalChanges } from './safety.js'
 import { forgetOnSignOut } from './signout.js'
 
 const IDB_WAIT_MS = 1500
@@ -27,6 +28,7 @@ function readConfig (root) {
     names = {}
   }
   const colour = Number.parseInt(data.userColour, 10)
+  const maxChars = Number.parseInt(data.maxChars, 10)
   return {
     padId: data.padId || '',
     syncUrl: data.syncUrl || '',
@@ -35,6 +37,7 @@ function readConfig (root) {
     userColour: Number.isFinite(colour) ? colour : null,
     canEdit: data.canEdit === 'true',
     offlineKey: data.offlineKey || '',
+    maxChars: Number.isFinite(maxChars) && maxChars > 0 ? maxChars : 0,
     names
   }
 }
@@ -148,6 +151,21 @@ function start (root) {
   const reveal = keepFirstPaint(root, editorSlot)
   const quill = createEditor({ root, toolbarSlot, editorSlot, canEdit })
   if (canEdit) interceptLocalChanges({ quill, ytext, ownId: config.userId })
+  // Set up below, once the status line exists; these only run after the first change or message.
+  let status = null
+  const broken = (why) => { if (status) status.fail(why) }
+  if (canEdit) {
+    guardLocalChanges({
+      quill,
+      ytext,
+      maxChars: config.maxChars,
+      onFull: () => status && status.notice(
+        `This pad is full (${config.maxChars.toLocaleString('en')} characters): that change was not kept. ` +
+        'Shorten something, or go on in another pad.'),
+      onBroken: broken
+    })
+  }
+  guardIncoming({ provider, onBroken: broken })
   colourCursors({ quill, awareness: provider.awareness })
   const binding = new QuillBinding(ytext, quill, provider.awareness)
 
@@ -164,15 +182,19 @@ function start (root) {
   const panel = root.querySelector('[data-pad-findings]')
   if (panel) setupFindings({ provider, quill, ydoc, ytext, panel })
 
-  setupStatus({
+  status = setupStatus({
     root,
     line: root.querySelector('[data-pad-status]'),
     provider,
     canEdit,
-    onClosed: () => {
+    onClosed: (code) => {
       quill.enable(false)
       quill.root.setAttribute('aria-readonly', 'true')
       root.classList.add('pad-closed')
+      // What the server refused would be sent again from the offline copy after a reload: forget it.
+      if ((code === CLOSE_REFUSED || code === CLOSE_PAD_FULL || code === 0) && persistence) {
+        persistence.clearData().catch(() => {})
+      }
     }
   })
 

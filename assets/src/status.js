@@ -1,5 +1,6 @@
 // The status line under the pad, and the container's data-pad-state for styles and tests:
-// connecting | connected | reconnecting | offline | closed.
+// connecting | connected | reconnecting | offline | slowed | closed. A closed pad whose changes are
+// not being saved says so ("Not saved — …") and carries data-pad-not-saved.
 import * as decoding from 'lib0/decoding'
 
 const OFFLINE_AFTER_MS = 4000
@@ -8,8 +9,17 @@ const MESSAGE_QUERY_AWARENESS = 3
 const KEEPALIVE_MS = 10000
 const PERMISSION_DENIED = 0
 
+const NOTICE_MS = 8000
+const SLOW_DOWN_WAIT_MS = 3000
+
 export const CLOSE_NOT_ALLOWED = 4403
 export const CLOSE_SIGNED_OUT = 4401
+// The server refused a change (content the editor cannot show, or a full pad): it was not saved.
+export const CLOSE_REFUSED = 4422
+export const CLOSE_PAD_FULL = 4413
+// Too many messages at once: wait, then reconnect (the server gets what it lacks on the next sync).
+const CLOSE_SLOW_DOWN = 4529
+const isRefusal = (code) => code === CLOSE_REFUSED || code === CLOSE_PAD_FULL
 
 /** People, not tabs: awareness states that name the same user count once. */
 export function peopleHere (awareness) {
@@ -31,17 +41,20 @@ export function setupStatus ({ root, line, provider, canEdit, onClosed }) {
     offline: () => canEdit
       ? 'Offline: your changes are kept and will be sent'
       : 'Offline: the pad will catch up when you are back online',
+    slowed: () => 'Slow down — too many changes at once; sending them again in a moment',
     connected: () => {
       const n = peopleHere(provider.awareness)
       return n === 1 ? 'Connected · just you here' : `Connected · ${n} people here`
     }
   }
   let closedText = ''
+  let notice = ''
+  let noticeTimer = 0
 
   const show = () => {
     root.setAttribute('data-pad-state', state)
     if (!line) return
-    const text = state === 'closed' ? closedText : texts[state]()
+    const text = state === 'closed' ? closedText : notice || texts[state]()
     if (line.textContent !== text) line.textContent = text
   }
   const set = (next) => {
@@ -55,17 +68,26 @@ export function setupStatus ({ root, line, provider, canEdit, onClosed }) {
   provider.on('status', ({ status }) => { if (status === 'connected') set('connected') })
   // Every closed socket, including attempts that never opened: a short wait, then "offline".
   provider.on('connection-close', () => {
-    if (state === 'closed' || state === 'offline' || state === 'reconnecting') return
+    if (state === 'closed' || state === 'offline' || state === 'reconnecting' || state === 'slowed') return
     set(navigator.onLine === false ? 'offline' : 'reconnecting')
   })
   provider.awareness.on('change', () => { if (state === 'connected') show() })
 
   // The server decided: not allowed (4403), signed out (4401) or another 44xx; y-websocket has
   // already stopped reconnecting for these, and we make sure it stays that way.
-  provider.on('closed', ({ code }) => {
+  provider.on('closed', ({ code, reason }) => {
     provider.disconnect()
     if (state === 'closed') return
-    if (code === CLOSE_NOT_ALLOWED) closedText = 'You can’t edit this pad'
+    if (code === CLOSE_SLOW_DOWN) {
+      set('slowed')
+      timer = window.setTimeout(() => { if (state === 'slowed') provider.connect() }, SLOW_DOWN_WAIT_MS)
+      return
+    }
+    const said = String(reason || '').replace(/^\s*\d{4}\s*/, '')
+    if (isRefusal(code)) {
+      closedText = `Not saved — ${said || 'the server refused a change'}`
+      root.setAttribute('data-pad-not-saved', 'true')
+    } else if (code === CLOSE_NOT_ALLOWED) closedText = 'You can’t edit this pad'
     else if (code === CLOSE_SIGNED_OUT) {
       closedText = canEdit
         ? 'Your session ended: sign in again (your changes are kept on this device)'
@@ -110,4 +132,26 @@ export function setupStatus ({ root, line, provider, canEdit, onClosed }) {
   })
   window.addEventListener('online', () => { if (state === 'offline') set('reconnecting') })
   show()
+
+  return {
+    /** Say something for a while without changing the connection's state (e.g. the pad is full). */
+    notice (text) {
+      notice = text
+      window.clearTimeout(noticeTimer)
+      root.setAttribute('data-pad-notice', 'true')
+      noticeTimer = window.setTimeout(() => { notice = ''; root.removeAttribute('data-pad-notice'); show() }, NOTICE_MS)
+      show()
+    },
+    /** This editor can no longer save what is typed: stop, and say so. */
+    fail (why) {
+      if (state === 'closed') return
+      provider.disconnect()
+      window.clearTimeout(timer)
+      state = 'closed'
+      closedText = `Not saved — ${why}; reload the page to keep writing`
+      root.setAttribute('data-pad-not-saved', 'true')
+      show()
+      if (onClosed) onClosed(0)
+    }
+  }
 }

@@ -53,6 +53,9 @@ class PadClient:
         #: the close code the server announced before closing (some servers garble the close frame)
         self.denied: int | None = None
         self.findings: list[dict] = []
+        #: the awareness (cursor) states the server passed on: the latest by Yjs client id, and all in order
+        self.awareness: dict[int, dict | None] = {}
+        self.awareness_seen: list[tuple[int, dict | None]] = []
         #: called with (update, time.perf_counter()) as each update arrives, before it is applied
         self.on_update: list = []
         self._lock = threading.RLock()
@@ -93,6 +96,10 @@ class PadClient:
     def set_awareness(self, client_id: int, clock: int, state: dict) -> None:
         entry = protocol.AwarenessEntry(client_id, clock, state)
         self._send(protocol.awareness_message(protocol.encode_awareness([entry])))
+
+    def send_raw(self, message: bytes) -> None:
+        """Send a message as it is (a script testing what the server refuses)."""
+        self._send(message)
 
     @property
     def value(self) -> str:
@@ -166,6 +173,10 @@ class PadClient:
                         self._apply(payload)
                         if step == protocol.SYNC_STEP2:
                             self.synced.set()
+                elif kind == protocol.AWARENESS:
+                    for entry in protocol.decode_awareness(reader.bytes()):
+                        self.awareness[entry.client_id] = entry.state
+                        self.awareness_seen.append((entry.client_id, entry.state))
                 elif kind == protocol.FINDINGS:
                     self.findings = json.loads(reader.string()).get("findings", [])
                 elif kind == protocol.AUTH and reader.varuint() == 0:

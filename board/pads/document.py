@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from pycrdt import Doc, Text
 
@@ -85,6 +86,11 @@ def new_doc() -> Doc:
 def byte_length(text: str) -> int:
     """Length of a string in the units pycrdt positions use."""
     return len(text.encode("utf-8"))
+
+
+def utf16_length(text: str) -> int:
+    """Length of a string as the browser counts it (UTF-16 units)."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def utf16_offset(text: str, index: int) -> int:
@@ -241,17 +247,72 @@ def stamp_authors(doc: Doc, marks: Iterable[tuple[int, int, int | None]]) -> Non
                 text.format(start, end, {AUTHOR: str(author_id) if author_id is not None else None})
 
 
-def replace_with(doc: Doc, runs: Iterable[Run]) -> None:
-    """Make the document hold exactly these runs (a restore), keeping their authorship."""
+def _freeze(attrs: dict | None) -> tuple:
+    """Attributes as a comparable key (Yjs gives back whole numbers as floats: 2 and 2.0 are one)."""
+    def same(value):
+        return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    return tuple(sorted((key, repr(same(value))) for key, value in (attrs or {}).items()))
+
+
+def _lines_of_pieces(pieces) -> list[tuple]:
+    """Split (value, attributes) pieces into lines, each a tuple of (value, attributes, key) ending with its newline."""
+    lines, current = [], []
+    for value, attrs in pieces:
+        attrs = dict(attrs or {})
+        if not isinstance(value, str):
+            # An embed: one unit, never equal to text, so a restore always takes it out.
+            current.append((value, attrs, ("embed", repr(value), _freeze(attrs))))
+            continue
+        parts = value.split("\n")
+        for i, part in enumerate(parts):
+            if part:
+                current.append((part, attrs, (part, _freeze(attrs))))
+            if i < len(parts) - 1:
+                current.append(("\n", attrs, ("\n", _freeze(attrs))))
+                lines.append(tuple(current))
+                current = []
+    if current:
+        lines.append(tuple(current))
+    return lines
+
+
+def _units(piece) -> int:
+    return byte_length(piece[0]) if isinstance(piece[0], str) else 1
+
+
+def replace_with(doc: Doc, runs: Iterable[Run]) -> bool:
+    """Make the document hold exactly these runs (a restore), keeping their authorship; True if it changed.
+
+    Only the lines that differ are rewritten, so a restore logs what it changes rather than a
+    copy of the whole pad, and unchanged lines keep their history.
+    """
     text = text_of(doc)
+    old = _lines_of_pieces(text.diff())
+    new = _lines_of_pieces((run.text, run.attrs) for run in runs)
+    old_keys = [tuple(piece[2] for piece in line) for line in old]
+    new_keys = [tuple(piece[2] for piece in line) for line in new]
+    if old_keys == new_keys:
+        return False
+    # Inserted text would take on the formats around it: every format in sight is set, or unset.
+    formats = {key for lines in (old, new) for line in lines for piece in line for key in piece[1]}
+    starts = [0]
+    for line in old:
+        starts.append(starts[-1] + sum(_units(piece) for piece in line))
+    opcodes = SequenceMatcher(None, old_keys, new_keys).get_opcodes()
     with doc.transaction():
-        length = byte_length(str(text))
-        if length:
-            del text[0:length]
-        position = 0
-        for run in runs:
-            text.insert(position, run.text, dict(run.attrs) or None)
-            position += byte_length(run.text)
+        # From the end backwards, so the positions of what comes before stay right.
+        for tag, i1, i2, j1, j2 in reversed(opcodes):
+            if tag == "equal":
+                continue
+            start, end = starts[i1], starts[i2]
+            if end > start:
+                del text[start:end]
+            position = start
+            for line in new[j1:j2]:
+                for value, attrs, _key in line:
+                    text.insert(position, value, {**dict.fromkeys(formats), **attrs})
+                    position += byte_length(value)
+    return True
 
 
 # ---- Markdown ----------------------------------------------------------------------------
@@ -262,6 +323,13 @@ _LINE_START = re.compile(r"^(\s*)(?:(\d+)([.)])|([-+>=]))(?=\s|$)")
 
 def _escape(text: str) -> str:
     return _ESCAPE.sub(r"\\\1", text)
+
+
+def markdown_heading(title: str) -> str:
+    """A title as a first-level heading that stays one line of plain words, whatever it holds."""
+    words = " ".join(title.split())
+    # An "&" that starts an entity too: a renderer would otherwise read "&lt;" as "<".
+    return "# " + re.sub(r"&(?=#?\w+;)", r"\\&", _escape(words))
 
 
 #: link targets a Markdown export keeps, as the HTML allowlist does (board/text.py)

@@ -104,7 +104,8 @@ class PadRevision(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     pad_id: Mapped[int] = mapped_column(ForeignKey("pads.id"), index=True)
     number: Mapped[int]
-    #: the document (a Yjs update from nothing)
+    #: the document (a Yjs update from nothing), or store.COPY_OF and the number of an older
+    #: revision it repeats word for word (a restore keeps no second copy)
     state: Mapped[bytes] = mapped_column(LargeBinary)
     #: the text as Markdown, for export, search and diffs
     markdown: Mapped[str] = mapped_column(Text, default="")

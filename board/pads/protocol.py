@@ -104,15 +104,75 @@ class AwarenessEntry:
     state: dict | None
 
 
+#: a cursor state is a few hundred bytes; anything much larger is not the editor's
+MAX_AWARENESS_STATE = 2048
+MAX_AWARENESS_ENTRIES = 64
+#: Yjs client ids are 32-bit; clocks and item positions stay far below 2**53 (JavaScript's exact integers)
+_MAX_ID = 2**53
+
+
 def decode_awareness(update: bytes) -> list[AwarenessEntry]:
+    """Read an awareness message; raise ValueError for one too large or too deep to be a cursor."""
     reader = Reader(update)
     entries = []
-    for _ in range(reader.varuint()):
+    count = reader.varuint()
+    if count > MAX_AWARENESS_ENTRIES:
+        raise ValueError("too many awareness states")
+    for _ in range(count):
         client_id, clock = reader.varuint(), reader.varuint()
-        raw = reader.string()
-        state = json.loads(raw) if raw and raw != "null" else None
+        raw = reader.bytes()
+        # Measured before it is parsed: deep nesting would exhaust the parser's recursion.
+        if len(raw) > MAX_AWARENESS_STATE:
+            raise ValueError("awareness state too large")
+        try:
+            state = json.loads(raw) if raw and raw != b"null" else None
+        except RecursionError:
+            raise ValueError("awareness state nested too deeply") from None
         entries.append(AwarenessEntry(client_id, clock, state if isinstance(state, dict) else None))
     return entries
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < _MAX_ID
+
+
+def _clean_id(value) -> dict | None:
+    if value is None:
+        return None
+    if isinstance(value, dict) and set(value) == {"client", "clock"} and all(map(_whole, value.values())):
+        return {"client": value["client"], "clock": value["clock"]}
+    raise ValueError("not a Yjs id")
+
+
+def _clean_position(value) -> dict:
+    """A Yjs relative position as y-quill sends it: {type, tname, item, assoc}."""
+    if not isinstance(value, dict) or not set(value) <= {"type", "tname", "item", "assoc"}:
+        raise ValueError("not a relative position")
+    tname, assoc = value.get("tname"), value.get("assoc", 0)
+    if tname is not None and (not isinstance(tname, str) or len(tname) > 64):
+        raise ValueError("not a type name")
+    if assoc is not None and not (isinstance(assoc, int) and not isinstance(assoc, bool) and -1 <= assoc <= 1):
+        raise ValueError("not an association")
+    return {"type": _clean_id(value.get("type")), "tname": tname, "item": _clean_id(value.get("item")),
+            "assoc": assoc or 0}
+
+
+def clean_awareness_state(state: dict) -> dict | None:
+    """Keep what the editor sends (a cursor of two relative positions); None for anything else.
+
+    The `user` a client claims is dropped: the server names each cursor itself.
+    """
+    if not set(state) <= {"user", "cursor"}:
+        return None
+    cursor = state.get("cursor")
+    try:
+        if cursor is None:
+            return {"cursor": None}
+        if not isinstance(cursor, dict) or set(cursor) != {"anchor", "head"}:
+            return None
+        return {"cursor": {"anchor": _clean_position(cursor["anchor"]), "head": _clean_position(cursor["head"])}}
+    except ValueError:
+        return None
 
 
 def encode_awareness(entries: list[AwarenessEntry]) -> bytes:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from flask import Flask, current_app, has_app_context
 from pycrdt import Doc, merge_updates
 
-from board.pads import checks, document, protocol, store
+from board.pads import checks, document, protocol, schema, store
 from board.pads.fanout import LocalFanout, RedisFanout
 from board.pads.protocol import AwarenessEntry, Reader
 
@@ -192,12 +192,17 @@ class Room:
         and whatever arrived meanwhile) in one commit; the others wait for that commit and return.
         Raises LogUnavailable when the log could not be written: then nothing of the batch was
         applied, and each writer's browser sends its change again when it reconnects. Raises
-        ValueError, before anything is logged, for an update that does not decode.
+        schema.Refused (a ValueError), before anything is logged, for an update that does not
+        decode, holds what the editor cannot show, or would make the pad too long.
         """
         if update == EMPTY_UPDATE:
             return
+        # Only what every editor can show reaches the log: one bad update would stop them all.
+        inserted = schema.inspect(update)
         # Garbage never reaches the log (where it would stop the pad from loading): it must decode.
         Doc().apply_update(update)
+        if inserted:
+            self._check_size(update, inserted)
         mine = _Waiting(peer, update)
         with self._queue:
             self._waiting.append(mine)
@@ -221,6 +226,28 @@ class Room:
                 self._upkeep_after(logged)
         if mine.failed:
             raise LogUnavailable(f"the log of pad {self.pad_id} could not be written")
+
+    def _check_size(self, update: bytes, inserted: int) -> None:
+        """Refuse an update that would make the pad longer than PAD_MAX_CHARS (UTF-16 units, as browsers count).
+
+        Cheap bounds first; only near the limit is the update tried on a copy of the document
+        (it may delete as much as it inserts). A pad already past the limit may still shrink.
+        """
+        limit = self.hub.app.config["PAD_MAX_CHARS"]
+        if inserted > limit:
+            raise schema.PadFull(limit)
+        with self.lock:
+            # pycrdt counts UTF-8 bytes, never fewer than a browser's UTF-16 units.
+            if len(self.text) + inserted <= limit:
+                return
+            now = document.utf16_length(str(self.text))
+            if now + inserted <= limit:
+                return
+            state = self.doc.get_update()
+        scratch = document.load(state, [update])
+        after = document.utf16_length(str(document.text_of(scratch)))
+        if after > limit and after > now:
+            raise schema.PadFull(limit)
 
     def _commit(self, batch: list[_Waiting]) -> int:
         """Log a batch, apply it, sign new text with its writer's id, pass it on; return updates logged."""
@@ -317,6 +344,10 @@ class Room:
                     peer.client_ids.add(client_id)
                     self.owners[client_id] = peer
             entries = [entry for entry in entries if entry.client_id in peer.client_ids]
+            for entry in entries:
+                if entry.state is not None:
+                    # Only the shape the editor sends goes on to other browsers' cursor code.
+                    entry.state = protocol.clean_awareness_state(entry.state) or {"cursor": None}
             if not entries:
                 return
             for entry in entries:

@@ -180,6 +180,7 @@ def revision(pad_id: int, number: int):
 
 @bp.route("/pads/<int:pad_id>/revisions/<int:number>/restore", methods=["POST"])
 @login_required
+@limiter.limit(lambda: current_app.config["PAD_RESTORE_RATE_LIMIT"], key_func=lambda: f"user:{current_user.id}")
 def restore(pad_id: int, number: int):
     """Bring an old revision back as the newest one."""
     pad = _live_or_404(pad_id)
@@ -188,8 +189,10 @@ def restore(pad_id: int, number: int):
         new = services.restore(pad, number, current_user)
     except services.PadError:
         abort(404)
-    flash(f"Revision {number} is the pad’s text again" + (f" (now revision {new.number})." if new else "."),
-          "success")
+    if new is None:
+        flash(f"The pad already reads as revision {number}: nothing to restore.", "info")
+    else:
+        flash(f"Revision {number} is the pad’s text again (now revision {new.number}).", "success")
     return redirect(url_for("pads.show", pad_id=pad.id))
 
 
@@ -224,8 +227,8 @@ def export(pad_id: int, fmt: str):
     runs = services.live_runs(pad) if live else services.published_runs(pad)
     stem = f"pad-{pad.id}" + ("" if live else f"-revision-{pad.published_revision}")
     if fmt == "md":
-        body = f"# {pad.title}\n\n" + document.to_markdown(runs)
-        mimetype = "text/markdown; charset=utf-8"
+        body = document.markdown_heading(pad.title) + "\n\n" + document.to_markdown(runs)
+        mimetype = "text/markdown"
     else:
         published = None if live else store.revision(pad.id, pad.published_revision)
         body = render_template(
@@ -234,7 +237,8 @@ def export(pad_id: int, fmt: str):
             revision=pad.latest_revision if live else pad.published_revision,
             dated=utcnow() if published is None else published.created_at,
         )
-        mimetype = "text/html; charset=utf-8"
+        mimetype = "text/html"
+    # Werkzeug adds "; charset=utf-8" to a text mimetype itself.
     return Response(body, mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{stem}.{fmt}"'})
 

@@ -16,7 +16,7 @@ from board.moderation import states
 from board.moderation.models import Decision
 from board.moderation.services import DecisionError, conflict, record, transition
 from board.notifications import services as notify
-from board.pads import checks, document, render, store
+from board.pads import checks, document, render, schema, store
 from board.pads.document import Run
 from board.pads.models import Pad, PadMember, PadRevision
 from board.pads.rooms import hub_of, recheck_user
@@ -235,19 +235,25 @@ def _written_since_published(pad: Pad, revision: PadRevision) -> set[int]:
 
 
 def restore(pad: Pad, number: int, actor) -> PadRevision | None:
-    """Make an old revision the live text again, as a new revision; nothing in between is lost."""
+    """Make an old revision the live text again, as a new revision; nothing in between is lost.
+
+    Returns None when the pad already reads exactly so: nothing is stored. Only what the editor
+    supports comes back (an old revision may hold what today's pad refuses).
+    """
     old = store.revision(pad.id, number)
     if old is None:
         raise PadError("revision", "That revision does not exist.")
-    # Today's text goes into the history first, so the restore loses none of it.
-    store.cut_live_revision(pad.id)
     loaded = store.load(pad.id)
     before = loaded.doc.get_state()
-    document.replace_with(loaded.doc, store.runs_of_revision(old))
+    if not document.replace_with(loaded.doc, schema.clean_runs(store.runs_of_revision(old))):
+        return None
+    # Today's text goes into the history first, so the restore loses none of it.
+    store.cut_live_revision(pad.id)
+    # Only the lines that differ are logged, not a copy of the pad.
     change = loaded.doc.get_update(before)
     store.append(pad.id, actor.id, change)
     hub_of(current_app._get_current_object()).broadcast_update(pad.id, change)
-    return store.cut_live_revision(pad.id, note=f"restored {number}")
+    return store.cut_live_revision(pad.id, note=f"restored {number}", copy_of=old)
 
 
 def pads_waiting(classroom_ids: list[int], prompt_id: int | None = None) -> list[Pad]:

@@ -11,7 +11,7 @@ from simple_websocket import ConnectionClosed
 
 from board import permissions
 from board.extensions import db
-from board.pads import protocol
+from board.pads import protocol, schema
 from board.pads.models import Pad
 from board.pads.render import colour
 from board.pads.rooms import LogUnavailable, Peer, hub_of
@@ -21,6 +21,12 @@ log = logging.getLogger(__name__)
 #: close codes the browser understands: stop reconnecting, say why
 NOT_SIGNED_IN = 4401
 NOT_ALLOWED = 4403
+#: a change the pad does not keep (content the editor cannot show, or a full pad): the browser
+#: stops and says its changes are not being saved
+REFUSED = 4422
+PAD_FULL = 4413
+#: too many messages at once: the browser waits a moment, then reconnects and resends
+SLOW_DOWN = 4529
 #: the log could not be written: the browser reconnects and sends its changes again
 TRY_AGAIN_LATER = 1013
 #: seconds between checks that the person may still be here (a suspension ends a session)
@@ -43,6 +49,25 @@ def _close(ws, code: int, reason: str) -> None:
         pass
 
 
+class MessageBudget:
+    """A token bucket: a burst of messages (a paste, a reconnect), then a steady rate a second."""
+
+    def __init__(self, burst: int, per_second: float, clock=time.monotonic):
+        self.burst, self.per_second, self.clock = burst, per_second, clock
+        self.tokens = float(burst)
+        self.at = clock()
+
+    def take(self) -> bool:
+        """Spend one message; False when the sender is going too fast."""
+        now = self.clock()
+        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.per_second)
+        self.at = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
 def serve(ws, pad_id: int) -> None:
     """Run one browser's session in a pad until it leaves or may no longer be here."""
     if not current_user.is_authenticated:
@@ -59,6 +84,8 @@ def serve(ws, pad_id: int) -> None:
     hub = hub_of(current_app._get_current_object())
     room = hub.join(pad_id, peer)
     checked = time.monotonic()
+    config = current_app.config
+    budget = MessageBudget(config["PAD_MESSAGE_BURST"], config["PAD_MESSAGES_PER_SECOND"])
     try:
         while True:
             data = ws.receive(timeout=RECHECK_SECONDS)
@@ -70,8 +97,22 @@ def serve(ws, pad_id: int) -> None:
                     _close(ws, NOT_ALLOWED, refused)
                     break
             if isinstance(data, bytes) and data:
+                if not budget.take():
+                    # Nothing is lost: the browser resends what the server lacks when it reconnects.
+                    log.warning("pad %s: user %s sent too many messages", pad_id, user.id)
+                    _close(ws, SLOW_DOWN, "too many changes at once; sending them again in a moment")
+                    break
                 try:
                     room.handle(peer, data)
+                except schema.PadFull as full:
+                    log.warning("pad %s: refused a change from user %s: %s", pad_id, user.id, full)
+                    _close(ws, PAD_FULL, f"this pad is full ({full.limit:,} characters); "
+                                         "reload the page to keep writing")
+                    break
+                except schema.Refused as refused:
+                    log.warning("pad %s: refused a change from user %s: %s", pad_id, user.id, refused)
+                    _close(ws, REFUSED, f"{refused}; reload the page to keep writing")
+                    break
                 except ValueError:
                     log.warning("pad %s: malformed message from user %s", pad_id, user.id)
     except LogUnavailable:

@@ -178,14 +178,41 @@ def revisions(pad_id: int) -> list[PadRevision]:
     ))
 
 
+#: the state of a revision that repeats an older one word for word (a restore): it names that one
+#: instead of keeping a second copy (a Yjs update never starts so)
+COPY_OF = b"commons:same-as:"
+
+
+def content_of(rev: PadRevision) -> PadRevision:
+    """The revision holding the document of `rev` (itself, or the older one it repeats)."""
+    seen = 0
+    while rev.state.startswith(COPY_OF) and seen < 1000:
+        older = revision(rev.pad_id, int(rev.state[len(COPY_OF):]))
+        if older is None:
+            break
+        rev, seen = older, seen + 1
+    return rev
+
+
 def runs_of_revision(rev: PadRevision | None) -> list[Run]:
-    return document.runs_of(document.load(rev.state)) if rev is not None else []
+    return document.runs_of(document.load(content_of(rev).state)) if rev is not None else []
 
 
-def cut_revision(pad: Pad, doc: Doc, last_update_id: int, note: str = "edits") -> PadRevision | None:
-    """Record the document (as of a log position) as the pad's next revision, if it is new."""
+def markdown_of(rev: PadRevision) -> str:
+    """The revision's text as Markdown (kept once, by the revision it repeats if it is a copy)."""
+    return content_of(rev).markdown
+
+
+def cut_revision(pad: Pad, doc: Doc, last_update_id: int, note: str = "edits",
+                 copy_of: PadRevision | None = None) -> PadRevision | None:
+    """Record the document (as of a log position) as the pad's next revision, if it is new.
+
+    A revision that reads exactly as `copy_of` (a restore) names it rather than keeping a copy.
+    """
     latest = revision(pad.id, pad.latest_revision) if pad.latest_revision else None
     after = document.runs_of(doc)
+    copy_of = content_of(copy_of) if copy_of is not None else None
+    same = copy_of is not None and not changed(runs_of_revision(copy_of), after)
     if latest is not None and not changed(runs_of_revision(latest), after):
         return None
     # What changed, and who changed it, is counted from the newest revision before that position.
@@ -197,7 +224,8 @@ def cut_revision(pad: Pad, doc: Doc, last_update_id: int, note: str = "edits") -
     previous_upto = previous.upto_update_id if previous is not None else 0
     # Everything slow happens before the claim: the claim locks the pad, and appends wait for it.
     rev = PadRevision(
-        pad_id=pad.id, number=number, state=doc.get_update(), markdown=document.to_markdown(after),
+        pad_id=pad.id, number=number, state=COPY_OF + str(copy_of.number).encode() if same else doc.get_update(),
+        markdown="" if same else document.to_markdown(after),
         authors=authors_since(pad.id, previous_upto, upto=last_update_id),
         findings=additions_findings(before, after), note=note, upto_update_id=last_update_id,
     )
@@ -214,11 +242,11 @@ def cut_revision(pad: Pad, doc: Doc, last_update_id: int, note: str = "edits") -
     return rev
 
 
-def cut_live_revision(pad_id: int, note: str = "edits") -> PadRevision | None:
+def cut_live_revision(pad_id: int, note: str = "edits", copy_of: PadRevision | None = None) -> PadRevision | None:
     """Cut a revision from the logged document (the truth, whatever any process holds in memory)."""
     pad = db.session.get(Pad, pad_id, populate_existing=True)
     loaded = load(pad_id)
-    return cut_revision(pad, loaded.doc, loaded.last_update_id, note)
+    return cut_revision(pad, loaded.doc, loaded.last_update_id, note, copy_of)
 
 
 def mark_unpublished(pad_id: int, now) -> None:
