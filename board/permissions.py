@@ -190,29 +190,60 @@ def readable_posts(user, posts) -> set[int]:
     and when every post above it is readable too or stands as a placeholder (hidden after a
     report). Pages, notifications, counts and exports all ask this, or agree with it.
     """
+    posts = [post for post in posts if post is not None]
+    rosters = _author_memberships(_with_ancestors(posts))
     seen: dict[int, bool] = {}
     present: dict[int, bool] = {}
     prompts: dict[int, bool] = {}
 
+    def roster_place(post) -> Membership | None:
+        return rosters.get((post.classroom_id, post.author_id))
+
     def chain_present(post) -> bool:
         # The posts above: readable, or a placeholder; memoised across the batch.
         if post.id not in present:
-            m = author_membership(post)
+            m = roster_place(post)
             ok = can_see_post(user, post, m) or shows_as_placeholder(user, post, m)
             present[post.id] = ok and (post.parent is None or chain_present(post.parent))
         return present[post.id]
 
     for post in posts:
-        if post is None or post.id in seen:
+        if post.id in seen:
             continue
         if post.prompt_id not in prompts:
             prompts[post.prompt_id] = can_read_prompt(user, post.prompt)
         seen[post.id] = (
             prompts[post.prompt_id]
-            and can_see_post(user, post, author_membership(post))
+            and can_see_post(user, post, roster_place(post))
             and (post.parent is None or chain_present(post.parent))
         )
     return {post_id for post_id, ok in seen.items() if ok}
+
+
+def _with_ancestors(posts: list) -> list:
+    """Load every post above these, a level of the thread per query (later reads hit the session)."""
+    from board.discussions.models import Post
+
+    everything = {post.id: post for post in posts}
+    wanted = {post.parent_id for post in posts if post.parent_id is not None} - set(everything)
+    while wanted:
+        level = list(db.session.scalars(select(Post).where(Post.id.in_(wanted))))
+        everything.update((post.id, post) for post in level)
+        wanted = {post.parent_id for post in level if post.parent_id is not None} - set(everything)
+    return list(everything.values())
+
+
+def _author_memberships(posts: list) -> dict[tuple[int, int], Membership]:
+    """Return the authors' roster places in the posts' classes, and load the authors, in two queries."""
+    from board.accounts.models import User
+
+    if not posts:
+        return {}
+    authors = {post.author_id for post in posts}
+    list(db.session.scalars(select(User).where(User.id.in_(authors))))
+    rows = db.session.scalars(select(Membership).where(
+        Membership.user_id.in_(authors), Membership.classroom_id.in_({post.classroom_id for post in posts})))
+    return {(m.classroom_id, m.user_id): m for m in rows}
 
 
 def can_read_post(user, post) -> bool:
