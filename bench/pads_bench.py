@@ -74,7 +74,13 @@ THREADS = 64
 #: a delivery not seen within this long after the last write counts as missing
 SETTLE_SECONDS = 15.0
 #: if the whole section takes longer than this, its app processes are stopped (a hung socket fails fast)
-DEADLINE_SECONDS = 300.0
+DEADLINE_SECONDS = 420.0
+#: the large pad: this many characters before anyone types, written by every student in turn
+LARGE_TEXT = 100_000
+#: each stretch of the large pad's text has one author, this long (characters, at random)
+LARGE_RUN = (20, 200)
+#: queue pages fetched to time it with the large pad waiting
+QUEUE_FETCHES = 10
 
 MARKER = re.compile(rb"#m(\d+)#")
 
@@ -91,6 +97,7 @@ class School:
     two_process_pad: int
     warmup_pad: int
     memory_pads: list[int]
+    large_pad: int
 
 
 def pad_prompt(classroom, teacher, question: str) -> int:
@@ -115,6 +122,7 @@ def build_school(rng: random.Random) -> School:
         two_process_pad=pad_prompt(classroom, teacher, "What makes a rule fair?"),
         warmup_pad=pad_prompt(classroom, teacher, "Warm-up pad"),
         memory_pads=[pad_prompt(classroom, teacher, f"Group answer {i + 1}") for i in range(MEMORY_PADS)],
+        large_pad=pad_prompt(classroom, teacher, "Our class's year in writing"),
     )
 
 
@@ -377,8 +385,10 @@ def close_all(clients: list[PadClient]) -> None:
 class Deliveries:
     """Markers written into a pad, and when the update carrying each first reached each editor."""
 
-    def __init__(self, clients: list[PadClient]):
+    def __init__(self, clients: list[PadClient], positions: list[int] | None = None):
         self.clients = clients
+        #: where each editor types (pycrdt's units); at the start of the text when not given
+        self.positions = positions
         #: marker -> (time just before the insert, writer index)
         self.sent: dict[int, tuple[float, int]] = {}
         #: per client: marker -> time it appeared in that client's document
@@ -411,7 +421,7 @@ class Deliveries:
             marker = next(self._ids)
             done = self._done[marker] = threading.Event()
         self.sent[marker] = (time.perf_counter(), writer)
-        self.clients[writer].insert(0, f"#m{marker}# ")
+        self.clients[writer].insert(self.positions[writer] if self.positions else 0, f"#m{marker}# ")
         self._seen_by(writer, marker, time.perf_counter())
         return done
 
@@ -643,6 +653,87 @@ def two_processes(school: School, db_url: str, log_dir: str, channel: str, probl
     return rows
 
 
+def fill_large_pad(app, school: School) -> int:
+    """Write LARGE_TEXT characters into the large pad, every student in turn, and publish them.
+
+    Authorship is dense, as in a class pad late in the year: stretches of LARGE_RUN characters,
+    each by a student drawn at random, paragraphs now and then. Written straight into the log
+    (one update, folded into a snapshot) before any server starts. Returns the text's length.
+    """
+    from board.moderation.states import PUBLISHED
+    from board.pads import document, store
+
+    rng = random.Random(11)
+    doc = document.new_doc()
+    body = document.text_of(doc)
+    position = 0
+    with doc.transaction():
+        while position < LARGE_TEXT:
+            _, user_id = rng.choice(school.students)
+            length = rng.randint(*LARGE_RUN)
+            piece = ""
+            while len(piece) < length:
+                piece += rng.choice(SENTENCES) + " "
+            piece = piece[:length - 1] + ("\n" if rng.random() < 0.2 else " ")
+            body.insert(position, piece, {"author": str(user_id)})
+            position += len(piece)  # ASCII: characters are pycrdt's units
+    with app.app_context():
+        store.append(school.large_pad, None, doc.get_update())
+        store.compact(school.large_pad)
+        revision = store.cut_live_revision(school.large_pad, note="published")
+        pad = db.session.get(Pad, school.large_pad)
+        pad.status, pad.published_revision = PUBLISHED, revision.number
+        db.session.commit()
+        db.session.remove()
+    return position
+
+
+def queue_rows(server: Server, school: School, size: int) -> list[Row]:
+    """Time the teacher's queue page while the large pad waits there (after the typing run)."""
+    cookie = sign_in(server.base, school.teacher_login)
+    timings, sizes = [], []
+    for _ in range(QUEUE_FETCHES):
+        request = urllib.request.Request(server.base + "/queue", headers={"Cookie": cookie})
+        started = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=60) as response:
+            page = response.read()
+        timings.append((time.perf_counter() - started) * 1000)
+        sizes.append(len(page))
+    shows = b"pad-review" in page
+    return [
+        (f"Queue page, a {size / 1000:.0f} KB pad waiting", percentile(timings, 0.5), "ms median",
+         f"{QUEUE_FETCHES} fetches by the teacher, one at a time; p95 {percentile(timings, 0.95):.0f} ms; "
+         f"page {sizes[-1] / 1024:.0f} KB; the pad's review {'shown' if shows else 'NOT shown'}"),
+    ]
+
+
+def large_pad(app, school: School, db_url: str, log_dir: str, channel: str, problems: list[str]) -> list[Row]:
+    """30 editors typing at once, each in their own part of a 100,000-character pad of dense authorship."""
+    size = fill_large_pad(app, school)
+    rows: list[Row] = []
+    with ExitStack() as stack:
+        server = Server("large", db_url, log_dir, channel)
+        stack.callback(lambda: problems.extend(f"process large: {p}" for p in server.problems()))
+        stack.callback(server.stop)
+        clients = open_clients(stack, [(server, login, user_id) for login, user_id in school.students],
+                               school.large_pad)
+        stack.callback(close_all, clients)
+        runs = len(clients[0].runs())
+        # Each editor writes in their own part of the text, as a class does: far apart, all through it.
+        positions = [size * (2 * i + 1) // (2 * EDITORS) for i in range(EDITORS)]
+        deliveries = Deliveries(clients, positions)
+        burst = all_at_once(deliveries, [server])
+        offered = len(burst.markers) / DURATION
+        label = f"1 process, {EDITORS} editors typing, {size / 1000:.0f} KB pad"
+        rows += latency_rows(
+            label, *deliveries.delays(burst.markers),
+            f"{runs:,} stretches by {EDITORS} authors; each editor inserts in their own part every "
+            f"{PERIOD * 1000:.0f} ms for {DURATION:.0f} s: {len(burst.markers):,} updates ({offered:.0f}/s in)")
+        rows.append(load_row(f"{label}: throughput", burst, offered, deliveries.converged()))
+        rows += queue_rows(server, school, size)
+    return rows
+
+
 def _type_into_pads(clients: list[PadClient], chunks: list[str]) -> None:
     for client in clients:
         for chunk in chunks:
@@ -782,11 +873,16 @@ def run() -> tuple[str, list[Row]]:
     channel = f"commons-pads-bench-{uuid.uuid4().hex[:12]}"
     problems: list[str] = []
     with watchdog(DEADLINE_SECONDS), bench_database() as (app, db_url, about, school, tmp):
-        rows = one_process(school, db_url, tmp, channel, problems)
-        rows += two_processes(school, db_url, tmp, channel, problems)
-        rows += memory_per_pad(app, school, db_url, tmp, channel, problems)
-        if redis_reachable():
-            rows += memory_per_pad(app, school, db_url, tmp, channel, problems, redis_url=REDIS_URL)
+        only = os.environ.get("PADS_BENCH_ONLY")
+        if only == "large":
+            rows = large_pad(app, school, db_url, tmp, channel, problems)
+        else:
+            rows = one_process(school, db_url, tmp, channel, problems)
+            rows += large_pad(app, school, db_url, tmp, channel, problems)
+            rows += two_processes(school, db_url, tmp, channel, problems)
+            rows += memory_per_pad(app, school, db_url, tmp, channel, problems)
+            if redis_reachable():
+                rows += memory_per_pad(app, school, db_url, tmp, channel, problems, redis_url=REDIS_URL)
     rows.append(summarise(problems))
     about = (f"database: {about}; gunicorn --workers 1 --threads {THREADS} per process; clients in this "
              f"process; {os.cpu_count()} cores, load average {load:.1f} at the start; "

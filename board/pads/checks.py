@@ -9,6 +9,7 @@ from board.discussions.highlight import messages
 from board.norms import WordLists
 from board.pads import document
 from board.pads.document import Run
+from board.pads.pending import Mark, Region
 from board.pads.render import token_diff, tokens
 
 #: (start, end, author) of stretches of the text, in order and not overlapping
@@ -116,3 +117,52 @@ def findings_for_writer(runs: list[Run], user_id: int, cache: dict | None = None
     for_browser = [{**f, "start": document.utf16_offset(text, f["start"]),
                     "end": document.utf16_offset(text, f["end"])} for f in findings]
     return {"findings": for_browser, "messages": messages(text, findings)}
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def check_region(region: Region, lists: WordLists | None = None, cache: dict | None = None) -> list[Mark]:
+    """Check the sentences around a writer's words in one region; return the findings as marks in the text.
+
+    Runs outside the room's lock: it reads only the region's text and the positions taken with it.
+    """
+    text, raw = region.text, region.text.encode("utf-8")
+
+    def index(position: int) -> int:
+        return len(raw[:max(0, position - region.start)].decode("utf-8", errors="replace"))
+
+    spans = [(index(start), index(end), None) for start, end in region.at]
+    marks = []
+    for finding, _ in findings_in(text, spans, lists, cache):
+        start, end = finding["start"], finding["end"]
+        data = {key: value for key, value in finding.items() if key not in ("start", "end")}
+        data["words"] = text[start:end]
+        marks.append(Mark(region.start + document.byte_length(text[:start]),
+                          region.start + document.byte_length(text[:end]), data=data))
+    return marks
+
+
+def writer_payload(found: list[Mark], text: bytes | None) -> dict:
+    """The findings message for a writer: every finding in their words, placed as the browser counts.
+
+    `text` is the whole text, needed only when it is not ASCII (UTF-16 positions then differ).
+    """
+    findings, position, units = [], 0, 0
+    for mark in sorted(found, key=lambda m: (m.start, m.end)):
+        if text is None:
+            start, end = mark.start, mark.end
+        else:
+            units += _utf16(text[position:mark.start].decode("utf-8", errors="replace"))
+            position = mark.start
+            start = units
+            end = start + _utf16(text[mark.start:mark.end].decode("utf-8", errors="replace"))
+        findings.append({**{k: v for k, v in mark.data.items() if k != "words"}, "start": start, "end": end})
+    # Grouped by message, with the words each is about, as in the queue.
+    words = [mark.data.get("words", "") for mark in sorted(found, key=lambda m: (m.start, m.end))]
+    joined, placed, offset = "\n".join(words), [], 0
+    for finding, word in zip(findings, words, strict=True):
+        placed.append({**finding, "start": offset, "end": offset + len(word)})
+        offset += len(word) + 1
+    return {"findings": findings, "messages": messages(joined, placed)}

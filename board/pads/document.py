@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
+from itertools import accumulate
+from operator import itemgetter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -197,6 +200,44 @@ class Authorship:
         old, out, forged = self.spans, [], []
         index, offset, position = 0, 0, 0
 
+        ends: list[int] = []
+
+        def carry(length: int) -> None:
+            """Keep the next `length` units as they were: whole spans are copied at once, not one by one."""
+            nonlocal index, offset
+            if length <= 0 or index >= len(old):
+                return
+            # A few spans are walked; past those, running sums find the end of the stretch at once.
+            for _ in range(32):
+                rest = old[index][0] - offset
+                if length < rest:
+                    self._add(out, length, old[index][1])
+                    offset += length
+                    return
+                self._add(out, rest, old[index][1])
+                length -= rest
+                index, offset = index + 1, 0
+                if length == 0 or index >= len(old):
+                    return
+            if not ends:
+                ends.extend(accumulate(map(itemgetter(0), old)))
+            target = (ends[index - 1] if index else 0) + offset + length
+            last = bisect_left(ends, target)
+            self._add(out, old[index][0] - offset, old[index][1])
+            if last >= len(old):
+                last = len(old)
+            elif ends[last] == target:
+                last += 1
+            whole = old[index + 1:last]
+            if whole and out and out[-1][1] == whole[0][1]:
+                out[-1][0] += whole[0][0]
+                whole = whole[1:]
+            out.extend(whole)
+            index, offset = last, 0
+            if last < len(old) and last > 0 and ends[last - 1] < target:
+                offset = target - ends[last - 1]
+                self._add(out, offset, old[last][1])
+
         def take(length: int):
             """The old spans' pieces covering the next `length` units."""
             nonlocal index, offset
@@ -210,7 +251,10 @@ class Authorship:
 
         for op in delta:
             attrs = op.get("attributes") or {}
-            if "retain" in op:
+            if "retain" in op and AUTHOR not in attrs:
+                carry(op["retain"])
+                position += op["retain"]
+            elif "retain" in op:
                 for piece, author in take(op["retain"]):
                     if AUTHOR in attrs:
                         claimed = _author_of(attrs[AUTHOR])

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from flask import Flask, current_app, has_app_context
 from pycrdt import Doc, merge_updates
 
-from board.pads import checks, document, protocol, schema, store
+from board.pads import checks, document, pending, protocol, schema, store
 from board.pads.fanout import LocalFanout, RedisFanout
 from board.pads.protocol import AwarenessEntry, Reader
 
@@ -55,6 +55,8 @@ class Peer:
     _last_check: float = 0.0
     #: sentences of this writer's already checked, with what was found (see checks.findings_in)
     _check_cache: dict = field(default_factory=dict)
+    #: this writer's words since their last check, and the findings in them (under the room's lock)
+    words: pending.WriterWords = field(default_factory=pending.WriterWords)
     _gone: bool = False
 
     def send(self, data: bytes) -> bool:
@@ -91,6 +93,10 @@ class Room:
         self.owners: dict[int, Peer] = {}
         self.doc = document.new_doc()
         self.text = document.text_of(self.doc)
+        #: the text as bytes, in step with the document: norms checks read only the pieces they need
+        self.copy = pending.TextCopy()
+        #: writers whose findings someone else's change touched: checked again
+        self._touched: set[Peer] = set()
         #: what the last change inserted, and where a writer changed the author mark of older text
         self._inserts: list[tuple[int, int, dict]] = []
         self._forged: list[tuple[int, int, int | None]] = []
@@ -125,8 +131,15 @@ class Room:
 
     def _on_change(self, event) -> None:
         delta = event.delta
+        self.copy.follow(delta)
         self._inserts.extend(document.inserted_ranges(delta))
         self._forged.extend(self.authorship.follow(delta, trusted=self._trusted))
+        changes = pending.changes_of(delta)
+        if changes:
+            # Every writer's unchecked words and findings move with the text (a few marks each).
+            for peer in self.peers:
+                if peer.words and peer.words.follow(changes):
+                    self._touched.add(peer)
 
     # ---- peers ---------------------------------------------------------------------------
 
@@ -271,6 +284,8 @@ class Room:
                 inserts, self._inserts = self._inserts, []
                 if not waiting.peer.moderator and inserts:
                     to_check.append(waiting.peer)
+                    for start, end, _attrs in inserts:
+                        waiting.peer.words.wrote(start, end)
                 marks = [(start, end, waiting.peer.user_id) for start, end, attrs in inserts
                          if str((attrs or {}).get(document.AUTHOR)) != str(waiting.peer.user_id)]
                 # Older text keeps the author it had, whatever a writer's format operation said.
@@ -292,6 +307,8 @@ class Room:
             self.changes += 1
             if any(not w.peer.moderator for w in batch):
                 self.student_changes += 1
+            to_check += self._touched
+            self._touched = set()
         # Sent outside the room's lock: cursors and checks need not wait for thirty sockets.
         alone = next(iter(writers)) if len(writers) == 1 and not stamps else None
         for peer in peers:
@@ -421,17 +438,26 @@ class Room:
         with peer._check_lock:
             peer._check_due = False
             peer._last_check = time.monotonic()
+        again = False
         try:
+            # Only the sentences around what changed are read under the lock, and checked outside it.
             with self.lock:
-                runs = document.runs_of(self.doc)
+                regions = peer.words.claim(self.copy)
             with self.hub.app.app_context():
-                payload = checks.findings_for_writer(runs, peer.user_id, peer._check_cache)
-            peer.send(protocol.findings_message(payload))
+                results = [(region, checks.check_region(region, cache=peer._check_cache)) for region in regions]
+            with self.lock:
+                for region, marks in results:
+                    # Changed inside while it was checked: checked again, after the usual pause.
+                    again = not peer.words.settle(region, marks) or again
+                found = list(peer.words.found)
+                # Browsers count in UTF-16 units: only a text that is not ASCII needs reading to place them.
+                text = None if self.copy.data.isascii() else bytes(self.copy.data)
+            peer.send(protocol.findings_message(checks.writer_payload(found, text)))
         finally:
             with peer._check_lock:
                 # Words that arrived during this check get a check of their own, after the usual pause.
                 peer._check_timer = None
-                if peer._check_due and not peer._gone:
+                if (peer._check_due or again) and not peer._gone:
                     self._start_check(peer, self.hub.app.config["PAD_CHECK_SECONDS"])
 
 
