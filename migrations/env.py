@@ -55,7 +55,8 @@ def refuse_data_loss(connection, migration_context):
             if rows:
                 counts[table] = rows
     if counts:
-        held = ", ".join(f"{table} ({rows} row{'' if rows == 1 else 's'})" for table, rows in sorted(counts.items()))
+        held = ", ".join(f"{table} ({rows} row{'' if rows == 1 else 's'})"
+                         for table, rows in sorted(counts.items()))
         raise CommandError(
             "Refusing to downgrade: a downgrade drops tables and columns, and this database holds data "
             f"in {held}. Back it up first (flask --app app backup PATH); then, to drop that data, run "

@@ -39,15 +39,17 @@ def restore(engine: Engine, path: Path, force: bool = False) -> str:
         raise BackupError(f"{path} is not a file.")
     with path.open("rb") as file:
         head = file.read(16)
-    kind = "sqlite" if head.startswith(SQLITE_MAGIC) else "postgresql" if head.startswith(PG_DUMP_MAGIC) else None
+    kinds = {SQLITE_MAGIC: "sqlite", PG_DUMP_MAGIC: "postgresql"}
+    kind = next((name for magic, name in kinds.items() if head.startswith(magic)), None)
     if kind is None:
-        raise BackupError(f"{path} is not a Commons backup (neither a SQLite database nor a pg_dump archive).")
+        raise BackupError(f"{path} is not a Commons backup (not a SQLite database, not a pg_dump archive).")
     here = "sqlite" if _is_sqlite(engine) else "postgresql"
     if kind != here:
         raise BackupError(f"{path} is a {kind} backup and this database is {here}: restore it into {kind}.")
     held = rows_held(engine)
     if held and not force:
-        tables = ", ".join(f"{table} ({rows} row{'' if rows == 1 else 's'})" for table, rows in sorted(held.items()))
+        tables = ", ".join(f"{table} ({rows} row{'' if rows == 1 else 's'})"
+                           for table, rows in sorted(held.items()))
         raise BackupError(f"The database is not empty: {tables}. Restore into an empty database, or pass "
                           "--force to replace everything in it with the backup.")
     # Tables with no rows (a database made by `db upgrade`) still have to make way for the backup's.
