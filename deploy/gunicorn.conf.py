@@ -5,8 +5,11 @@ WEB_CONCURRENCY (worker processes), COMMONS_THREADS (threads per worker), COMMON
 COMMONS_MAX_REQUESTS. Options on the command line (--bind, --workers ...) win over this file.
 """
 import faulthandler
+import logging
 import os
 import sys
+import threading
+import time
 
 bind = os.environ.get("COMMONS_BIND", "127.0.0.1:8000")
 
@@ -33,8 +36,9 @@ max_requests_jitter = max(1, max_requests // 5)
 
 # A request (or a worker that stopped answering its heartbeat) is given this long.
 timeout = 60
-# A recycled or stopping worker finishes what is in flight for this long; open pad sockets are
-# then closed, and their editors reconnect to another worker.
+# A recycled or stopping worker finishes what is in flight for this long. Its open pad sockets
+# are closed at once (see post_worker_init): they would otherwise keep it, and every connection
+# waiting for it, for the whole time.
 graceful_timeout = 20
 
 # No control socket (gunicornc): by default it sits at one path in $HOME, shared by every gunicorn
@@ -55,3 +59,39 @@ faulthandler.enable(file=sys.stderr, all_threads=True)
 def post_fork(server, worker):
     """Keep the crash dump on in each worker, writing to the worker's own stderr."""
     faulthandler.enable(file=sys.stderr, all_threads=True)
+
+
+#: "Service Restart": the editor reconnects (to another worker) and resends what the server lacks
+SERVICE_RESTART = 1012
+
+
+def post_worker_init(worker):
+    """Watch for this worker to start leaving, to let its pad editors go at once."""
+    threading.Thread(target=_close_pads_when_leaving, args=(worker,), name="close-pads-on-exit",
+                     daemon=True).start()
+
+
+def _close_pads_when_leaving(worker):
+    """Close this worker's pad sockets once it stops taking requests (recycled or told to stop).
+
+    An open pad socket is a request in flight: left open, it holds a leaving worker for its whole
+    graceful_timeout and then its exit, while a single worker's replacement waits for it. Closed
+    with 1012, the browser reconnects within a few seconds to a worker that serves.
+    """
+    while worker.alive:
+        time.sleep(0.2)
+    hub = getattr(worker.wsgi, "extensions", {}).get("pads")
+    if hub is None:
+        return
+    closed = 0
+    for room in list(hub.rooms.values()):
+        with room.lock:
+            peers = list(room.peers)
+        for peer in peers:
+            try:
+                peer.ws.close(SERVICE_RESTART, "The server is restarting; reconnecting.")
+                closed += 1
+            except Exception:  # noqa: BLE001  (already closed by its browser)
+                pass
+    if closed:
+        logging.getLogger("gunicorn.error").info("Closed %d pad sockets for their editors to reconnect.", closed)

@@ -10,13 +10,19 @@ import socket
 import subprocess
 import threading
 import time
+import urllib.parse
 import uuid
+from http.cookies import SimpleCookie
 from pathlib import Path
 
 import pytest
 
+from board import create_app
 from board.config import DEFAULTS
+from board.extensions import db
 from board.pads.client import PadClient
+from board.pads.models import Pad
+from tests import factories
 from tests.services import missing
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,10 +78,50 @@ def stack(tmp_path_factory):
     info = {"run": run, "app": app_port, "proxy": proxy_port, "env": env}
     try:
         assert started.returncode == 0, started.stdout + started.stderr
+        info["school"], info["pad_id"] = a_school_with_a_pad(env["DATABASE_URL"])
         wait_until(lambda: get(proxy_port)[0] == 200, 20, "the home page through nginx")
         yield info
     finally:
         subprocess.run([str(ROOT / "deploy/prod.sh"), "stop"], cwd=ROOT, env=env, capture_output=True, timeout=60)
+
+
+def a_school_with_a_pad(url: str):
+    """Add people and a class pad to the recipe's database, as the app's own services do."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET, "REDIS_URL": None,
+                      "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+    with app.app_context():
+        make = factories.Factory(app)
+        school = make.school()
+        prompt = make.prompt(school.classroom, "public", "How should our town spend its park budget?", kind="both")
+        pad_id = db.session.scalar(db.select(Pad.id).where(Pad.prompt_id == prompt.id))
+        people = {name: (getattr(school, name).login, getattr(school, name).id) for name in ("maya", "jonah")}
+        db.engine.dispose()
+    return people, pad_id
+
+
+def sign_in(port: int, login: str) -> str:
+    """Sign in through the form; return the Cookie header (production cookies are Secure, so by hand)."""
+    jar: dict[str, str] = {}
+
+    def call(method, path, body=None):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn.request(method, path, body=body, headers=headers)
+        answer = conn.getresponse()
+        for header in answer.msg.get_all("Set-Cookie") or []:
+            jar.update({name: morsel.value for name, morsel in SimpleCookie(header).items()})
+        text = answer.read().decode()
+        conn.close()
+        return answer.status, text
+
+    _, page = call("GET", "/login")
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+    status, _ = call("POST", "/login", urllib.parse.urlencode(
+        {"login": login, "password": factories.PASSWORD, "csrf_token": token}))
+    assert status == 302
+    return "; ".join(f"{k}={v}" for k, v in jar.items())
 
 
 def log_of(stack) -> str:
@@ -171,3 +217,35 @@ def test_a_crashing_worker_leaves_a_stack_dump_and_is_replaced(stack):
     wait_until(lambda: "Fatal Python error: Segmentation fault" in log_of(stack), 10, "the crash dump")
     assert re.search(r"(Current thread|Thread) 0x[0-9a-f]+", log_of(stack))
     wait_until(lambda: get(stack["proxy"])[0] == 200, 20, "a new worker serving the home page")
+
+
+def test_a_leaving_worker_lets_its_pad_editors_go_at_once_and_they_lose_no_word(stack):
+    """A recycled worker (max_requests) leaves as on TERM: it stops taking requests, finishes its own."""
+    url = f"ws://127.0.0.1:{stack['proxy']}/pads/{stack['pad_id']}/sync"
+    (maya, maya_id), (jonah, _) = stack["school"]["maya"], stack["school"]["jonah"]
+    maya_cookie, jonah_cookie = sign_in(stack["proxy"], maya), sign_in(stack["proxy"], jonah)
+    writer = PadClient(url, cookie=maya_cookie, author_id=maya_id)
+    reader = PadClient(url, cookie=jonah_cookie)
+    opened = [writer, reader]
+    try:
+        assert writer.wait_synced() and reader.wait_synced()
+        writer.append("Plant trees first. ")
+        assert reader.wait_for(lambda text: "Plant trees first." in text)
+
+        master = int((stack["run"] / "gunicorn.pid").read_text())
+        [worker] = wait_until(lambda: worker_pids(master), 10, "a worker")
+        os.kill(worker, signal.SIGTERM)
+        # Let go at once (not after graceful_timeout), with a code that makes the editor reconnect.
+        assert writer.closed.wait(10) and reader.closed.wait(10)
+        assert writer.close_reason == 1012
+
+        # Words typed while away travel with the editor's copy, as the browser keeps it.
+        writer.append("Then benches.")
+        back = PadClient(url, cookie=maya_cookie, author_id=maya_id, state=writer.doc.get_update())
+        again = PadClient(url, cookie=jonah_cookie)
+        opened += [back, again]
+        assert back.wait_synced(20) and again.wait_synced(20)
+        assert again.wait_for(lambda text: "Plant trees first. Then benches." in text)
+    finally:
+        for client in opened:
+            client.close()
