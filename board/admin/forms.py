@@ -34,13 +34,18 @@ class EditUserForm(FlaskForm):
         Optional(), Length(min=8, message="Use at least 8 characters.")])
 
 
+#: a word list longer than this is not a list a school keeps by hand (and each check reads it)
+_list_cap = Length(max=20_000, message="Keep each list under 20,000 characters.")
+
+
 class SchoolNormsForm(FlaskForm):
-    norms = TextAreaField("School norms", validators=[DataRequired("List at least one norm.")],
+    norms = TextAreaField("School norms", validators=[
+        DataRequired("List at least one norm."), Length(max=5_000, message="Keep the norms under 5,000 characters.")],
                           description="One a line. New prompts start with these.")
-    block_words = TextAreaField("Block list", validators=[Optional()],
+    block_words = TextAreaField("Block list", validators=[Optional(), _list_cap],
                                 description="Words or phrases that can never be posted. One a line.")
-    flag_words = TextAreaField("Flag list", validators=[Optional()],
+    flag_words = TextAreaField("Flag list", validators=[Optional(), _list_cap],
                                description="Words or phrases that prompt a reminder and go to the teacher. One a line.")
-    allow_words = TextAreaField("Allow list", validators=[Optional()],
+    allow_words = TextAreaField("Allow list", validators=[Optional(), _list_cap],
                                 description="Words that are never a finding on their own, "
                                             "e.g. a local place name. One a line.")

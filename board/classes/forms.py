@@ -12,4 +12,6 @@ class ClassroomForm(FlaskForm):
 
 
 class CoTeacherForm(FlaskForm):
-    login = StringField("Teacher’s username or email", validators=[DataRequired("Enter the teacher’s username.")])
+    login = StringField("Teacher’s username or email", validators=[
+        DataRequired("Enter the teacher’s username."),
+        Length(max=254, message="That is longer than any username or email here.")])

@@ -115,6 +115,8 @@ def add_teacher(classroom_id: int):
             flash(str(problem), "error")
         else:
             flash("Co-teacher added.", "success")
+    for error in form.login.errors:
+        flash(error, "error")
     return redirect(url_for("classes.show", classroom_id=classroom.id, _anchor="roster"))
 
 

@@ -35,6 +35,18 @@ class DecisionError(ValueError):
         self.field = field
 
 
+#: the longest feedback or reason a writer is given, and the norm it names
+FEEDBACK_MAX_CHARS = 2_000
+NORM_MAX_CHARS = 300
+
+
+def _within(field: str, text: str, limit: int, what: str) -> None:
+    """Refuse a text over its limit, saying by how much, before anything is changed."""
+    if len(text) > limit:
+        raise DecisionError(field, f"This {what} is {len(text):,} characters; the limit is {limit:,}. "
+                                   "Shorten it a little: what you wrote is kept here.")
+
+
 @dataclass
 class Outcome:
     decision: Decision
@@ -60,6 +72,10 @@ def decide(
 ) -> Outcome:
     """Apply a teacher's decision if nobody changed the item since they saw it."""
     feedback = (feedback or "").strip()
+    _within("feedback", feedback, FEEDBACK_MAX_CHARS, "feedback")
+    _within("feedback", norm or "", NORM_MAX_CHARS, "norm")
+    if action == states.EDIT_APPROVE:
+        _within("body", (edited_md or "").strip(), current_app.config["POST_MAX_CHARS"], "text")
     if action == states.RETURN and not feedback:
         raise DecisionError("feedback", "Tell the writer what to revise: feedback is required.")
     if action == states.REJECT and not feedback:

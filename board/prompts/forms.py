@@ -17,7 +17,8 @@ class PromptForm(FlaskForm):
     )
     norms = TextAreaField(
         "Norms",
-        validators=[DataRequired("List at least one norm."), Length(max=2_000)],
+        validators=[DataRequired("List at least one norm."),
+                    Length(max=2_000, message="Keep the norms under 2,000 characters.")],
         description="One a line. Shown beside every composer, and offered when you give feedback.",
     )
     kind = RadioField(
