@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import json
 import posixpath
+import shutil
 import sqlite3
 import threading
 import uuid
@@ -27,7 +28,7 @@ from board.pads import store
 from board.pads.models import Pad
 from tests.factories import Factory
 from tests.pads.conftest import write
-from tests.services import POSTGRES_URL, require_service
+from tests.services import POSTGRES_URL, missing, require_service
 from tests.test_cli_and_migrations import alembic_config
 
 #: words that must come back byte for byte: accents, combining marks, an emoji, a right-to-left name
@@ -140,6 +141,9 @@ def postgres_database():
 
 
 def test_a_postgresql_backup_restores_every_row_byte_for_byte(make_app, tmp_path):
+    for tool in ("pg_dump", "pg_restore"):
+        if shutil.which(tool) is None:
+            missing(tool, "not on PATH (apt-get install -y postgresql-client)")
     with postgres_database() as source_url, postgres_database() as target_url:
         # The empty database here is one `db upgrade` made: its empty tables make way for the backup's.
         target, backup_file = back_up_and_restore(make_app, source_url, target_url, tmp_path, "school.dump",
