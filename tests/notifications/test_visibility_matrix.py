@@ -81,7 +81,7 @@ def build(make) -> World:
     assert posts["hidden_by_flags"].hidden and posts["rejected"].status == states.REJECTED
     # An inbox filled before anything changed: one unread notification per contribution, each
     # quoting it as the old code did, for every person who has an inbox.
-    for role, person in people.items():
+    for person in people.values():
         if person is None:
             continue
         for state, post in posts.items():
