@@ -46,17 +46,21 @@ def load(session_id: str) -> User | None:
     user_id, version, token = (session_id.split(".", 2) + ["", ""])[:3]
     if not user_id.isdigit() or not token:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or str(user.session_version) != version:
+    digest = _digest(token)
+    # One query for the account and its device: this runs on every signed-in request.
+    found = db.session.execute(
+        select(User, UserSession.created_at, UserSession.last_seen_at)
+        .join(UserSession, UserSession.user_id == User.id)
+        .where(User.id == int(user_id), UserSession.id == digest)
+    ).first()
+    if found is None:
         return None
-    row = db.session.get(UserSession, _digest(token))
-    if row is None or row.user_id != user.id:
-        return None
+    user, created_at, last_seen_at = found
     now = utcnow()
-    if row.created_at < now - _lifetime():
+    if str(user.session_version) != version or created_at < now - _lifetime():
         return None
-    if row.last_seen_at < now - _TOUCH_EVERY:
-        _touch(row.id, now)
+    if last_seen_at < now - _TOUCH_EVERY:
+        _touch(digest, now)
     user.session_token = token
     return user
 

@@ -114,3 +114,17 @@ def test_the_form_token_changes_at_sign_in_and_at_sign_out(client, make):
         "profile-submit": "1"}).status_code == 400
     assert client.post("/account", data={"profile-first_name": "Mia", "profile-last_name": "Chen",
                                          "profile-submit": "1"}).status_code == 302
+
+
+def test_the_account_page_notes_when_a_device_was_last_seen(client, make):
+    from board.accounts.models import UserSession
+    from board.extensions import db
+
+    user = make.user("student")
+    sign_in(client, user)
+    row = db.session.scalar(db.select(UserSession).where(UserSession.user_id == user.id))
+    row.last_seen_at = utcnow() - timedelta(hours=3)
+    db.session.commit()
+    assert client.get("/account").status_code == 200
+    db.session.refresh(row)
+    assert utcnow() - row.last_seen_at < timedelta(minutes=5)
