@@ -14,12 +14,13 @@ check-python:
 $(BIN)/python: | check-python
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+# Versions come from requirements.lock (constraints), so every install gets the same ones.
+$(VENV)/.installed: requirements.txt requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -c requirements.lock
 	@touch $@
 
 $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c requirements.lock
 	@touch $@
 
 ## Serve the board on http://127.0.0.1:5000 with a demo school (created once, into instance/).
@@ -60,3 +61,15 @@ prod: $(VENV)/.installed
 
 prod-stop:
 	deploy/prod.sh stop
+
+## Pin every package that requirements-dev.txt installs (in a fresh venv) into requirements.lock. Run it after changing requirements*.txt, and commit the lock.
+.PHONY: lock
+lock: | check-python
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(PYTHON) -m venv "$$tmp/venv"; \
+	"$$tmp/venv/bin/pip" install --quiet --disable-pip-version-check -r requirements-dev.txt; \
+	{ echo "# Exact versions of everything requirements-dev.txt installs: \`make lock\` writes this file."; \
+	  echo "# Installs use it as constraints (pip install -r requirements.txt -c requirements.lock)."; \
+	  "$$tmp/venv/bin/pip" freeze --disable-pip-version-check; } > requirements.lock.new; \
+	mv requirements.lock.new requirements.lock; \
+	echo "requirements.lock: $$(grep -c '==' requirements.lock) packages pinned"
