@@ -192,6 +192,15 @@ def _local_time(moment, fmt: str = "%b %-d, %Y %-I:%M %p") -> str:
     return local.strftime(fmt) if local else ""
 
 
+def time_tag(moment) -> Markup:
+    """Render a <time> element: how long ago in words, the exact local time on hover (one conversion)."""
+    local = to_local(moment)
+    if local is None:
+        return Markup("")
+    return Markup('<time datetime="{}" title="{}">{}</time>').format(
+        local.isoformat(), local.strftime("%b %-d, %Y %-I:%M %p"), ago(moment))
+
+
 def _iso(moment) -> str:
     local = to_local(moment)
     return local.isoformat() if local else ""
@@ -213,7 +222,7 @@ def register(app) -> None:
     carry.register(app)
     app.after_request(_security_headers)
     app.jinja_env.filters.update(
-        ago=ago, age=age, local_time=_local_time, iso=_iso, html=_html, excerpt=excerpt, and_list=and_list
+        ago=ago, age=age, local_time=_local_time, iso=_iso, time_tag=time_tag, html=_html, excerpt=excerpt, and_list=and_list
     )
     app.jinja_env.globals.update(
         nav_counts=_nav_counts, perm=permissions, norms_messages=messages, norms_highlight=highlight

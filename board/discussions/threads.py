@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, defer
 
 from board import permissions
 from board.classes.models import Membership
@@ -74,7 +74,8 @@ def load_thread(user, prompt) -> Thread:
         select(Post)
         .join(Post.author)
         .outerjoin(Membership, author_membership)
-        .options(contains_eager(Post.author))
+        # The page shows the rendered text; the Markdown source and the norms findings stay behind.
+        .options(contains_eager(Post.author), defer(Post.body_md), defer(Post.findings))
         .where(Post.prompt_id == prompt.id, Post.pad_id.is_(None), _visibility(user, prompt))
         .order_by(Post.created_at, Post.id)
     ).unique().all()
