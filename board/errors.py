@@ -34,8 +34,7 @@ FOREIGN = ("This form was sent from another site, or the browser did not say whe
 TOO_LARGE = ("What you sent is larger than the board accepts (about 1 MB), so it could not be read. "
              "If you were writing a post, reply or comment, your draft is still saved in this browser: "
              "go back to the page and it will be there. Shorten it, or split it in two.")
-DATABASE_AWAY = ("The board cannot reach its database for a moment, so this could not be done. "
-                 "Try again in a minute.")
+DATABASE_AWAY = "It cannot reach its database, so this could not be done. Try again in a minute."
 TEXT_KEPT = " Your text is below: copy it, or send it again when the board is back."
 
 #: errors that mean the database is away (restarting, unreachable, out of connections)
@@ -46,9 +45,11 @@ def _wants_json() -> bool:
     return request.path.startswith("/norms/") or request.accept_mimetypes.best == "application/json"
 
 
-def render_error(code: int, detail: str | None = None, *, plain: bool = False, headers: dict | None = None):
+def render_error(code: int, detail: str | None = None, *, plain: bool = False, headers: dict | None = None,
+                 title: str | None = None):
     """Render the error page; on a POST from this site, show the person their text and a way to send it."""
-    title, message = MESSAGES.get(code, MESSAGES[500])
+    default_title, message = MESSAGES.get(code, MESSAGES[500])
+    title = title or default_title
     if _wants_json():
         return {"error": detail or message}, code, headers or {}
     fields = carry.carried_fields() if code != 413 else []
@@ -106,7 +107,7 @@ def register(app) -> None:
         if carry.is_foreign():
             return refuse_foreign()
         typed = carry.typed_text(carry.carried_fields())
-        return render_error(400, EXPIRED if typed else EXPIRED_NO_TEXT)
+        return render_error(400, EXPIRED if typed else EXPIRED_NO_TEXT, title="This form expired")
 
     @app.errorhandler(HTTPException)
     def http_error(error):
