@@ -137,7 +137,7 @@ def load_page(user, tab: str = "pending", classroom_id: int | None = None,
             flags.setdefault(flag.post_id, []).append(flag)
 
     waiting_pads = pads_waiting(ids, prompt_id)
-    pads = [review(pad) for pad in waiting_pads] if tab == "pending" and page == 1 else []
+    pads = [review(pad, short=True) for pad in waiting_pads] if tab == "pending" and page == 1 else []
 
     all_ids = classroom_ids(user)
     classrooms = list(db.session.scalars(

@@ -45,7 +45,7 @@ def window(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def findings_in(text: str, spans: Spans, lists: WordLists | None = None,
-                cache: dict | None = None) -> list[tuple[dict, list]]:
+                cache: dict | None = None, cache_size: int = CACHE_SIZE) -> list[tuple[dict, list]]:
     """Check the sentences around the spans; keep the findings that overlap a span.
 
     Returns (finding with positions in the whole text, authors of the spans it overlaps). Text
@@ -69,7 +69,7 @@ def findings_in(text: str, spans: Spans, lists: WordLists | None = None,
         if results is None:
             results = check_text(piece, lists)
             if cache is not None:
-                if len(cache) >= CACHE_SIZE:
+                if len(cache) >= cache_size:
                     cache.clear()
                 cache[piece] = results
         for finding in results:
@@ -86,18 +86,38 @@ def findings_in(text: str, spans: Spans, lists: WordLists | None = None,
     return sorted(found.values(), key=lambda pair: (pair[0]["start"], pair[0]["end"]))
 
 
-def additions_findings(before: list[Run], after: list[Run]) -> list[dict]:
-    """Check what was added since `before`: findings on each changed line, over the added words only."""
-    new = tokens(after)
+#: checked pieces of text the reviews' shared cache remembers, at most (a few MB)
+REVIEW_CACHE_SIZE = 8192
+#: sentences of reviews already checked, with what was found, for one set of word lists (shared by threads)
+_reviewed: dict[WordLists, dict] = {}
+
+
+def _review_cache(lists: WordLists) -> dict:
+    """The shared cache of review checks for these lists: a queue read again checks only new sentences."""
+    cache = _reviewed.get(lists)
+    if cache is None:
+        _reviewed.clear()  # other lists (the school changed them): what was found then no longer holds
+        cache = _reviewed.setdefault(lists, {})
+    return cache
+
+
+def additions_findings(before: list[Run], after: list[Run], opcodes=None, new=None) -> list[dict]:
+    """Check what was added since `before`: findings on each changed line, over the added words only.
+
+    `opcodes` are token_diff's of the two and `new` the tokens of `after`, when the caller has them.
+    """
+    new = new if new is not None else tokens(after)
     starts, position = [], 0
     for token, _ in new:
         starts.append(position)
         position += len(token)
     added = [(starts[i], starts[i] + len(new[i][0]), new[i][1])
-             for op, _a1, _a2, b1, b2 in token_diff(tokens(before), new)
+             for op, _a1, _a2, b1, b2 in (opcodes if opcodes is not None else token_diff(tokens(before), new))
              if op in ("insert", "replace") for i in range(b1, b2) if new[i][0].strip()]
+    lists = current_lists()
     return [{**finding, "author": next((a for a in authors if a is not None), None)}
-            for finding, authors in findings_in(document.plain(after), added)]
+            for finding, authors in findings_in(document.plain(after), added, lists, _review_cache(lists),
+                                                REVIEW_CACHE_SIZE)]
 
 
 def findings_for_writer(runs: list[Run], user_id: int, cache: dict | None = None,

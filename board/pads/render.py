@@ -4,6 +4,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable
+from itertools import repeat
 
 from markupsafe import escape
 
@@ -107,7 +108,7 @@ def to_html(runs: Iterable[Run], names: dict[int, str] | None = None) -> str:
 def tokens(runs: list[Run]) -> list[tuple[str, int | None]]:
     tokens = []
     for run in runs:
-        tokens.extend((token, run.author) for token in _TOKEN.findall(run.text))
+        tokens.extend(zip(_TOKEN.findall(run.text), repeat(run.author)))
     return tokens
 
 
@@ -127,15 +128,33 @@ def _lines(toks: list[tuple[str, int | None]]) -> list[tuple[int, int, str]]:
     return lines
 
 
+def _matched(a: list[str], b: list[str]) -> list[tuple]:
+    """difflib's opcodes, the common start and end matched first: most edits are small, in long texts."""
+    limit = min(len(a), len(b))
+    head = 0
+    while head < limit and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
+        tail += 1
+    opcodes = [("equal", 0, head, 0, head)] if head else []
+    middle_a, middle_b = a[head:len(a) - tail], b[head:len(b) - tail]
+    if middle_a or middle_b:
+        matcher = difflib.SequenceMatcher(a=middle_a, b=middle_b, autojunk=False)
+        opcodes += [(op, head + i1, head + i2, head + j1, head + j2) for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+    if tail:
+        opcodes.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+    return opcodes
+
+
 def token_diff(old: list[tuple[str, int | None]], new: list[tuple[str, int | None]]):
     """Return difflib-style opcodes over two token lists, fast on long documents.
 
     Lines are matched first; only the lines that changed are compared word by word.
     """
     old_lines, new_lines = _lines(old), _lines(new)
-    by_line = difflib.SequenceMatcher(a=[t for *_, t in old_lines], b=[t for *_, t in new_lines], autojunk=False)
     opcodes = []
-    for op, a1, a2, b1, b2 in by_line.get_opcodes():
+    for op, a1, a2, b1, b2 in _matched([t for *_, t in old_lines], [t for *_, t in new_lines]):
         a_start = old_lines[a1][0] if a1 < len(old_lines) else len(old)
         a_end = old_lines[a2 - 1][1] if a2 > a1 else a_start
         b_start = new_lines[b1][0] if b1 < len(new_lines) else len(new)
@@ -143,20 +162,31 @@ def token_diff(old: list[tuple[str, int | None]], new: list[tuple[str, int | Non
         if op != "replace" or (a_end - a_start) + (b_end - b_start) > _WORD_DIFF_LIMIT:
             opcodes.append((op, a_start, a_end, b_start, b_end))
             continue
-        words = difflib.SequenceMatcher(a=[t for t, _ in old[a_start:a_end]],
-                                        b=[t for t, _ in new[b_start:b_end]], autojunk=False)
-        for wop, wa1, wa2, wb1, wb2 in words.get_opcodes():
+        words = _matched([t for t, _ in old[a_start:a_end]], [t for t, _ in new[b_start:b_end]])
+        for wop, wa1, wa2, wb1, wb2 in words:
             opcodes.append((wop, a_start + wa1, a_start + wa2, b_start + wb1, b_start + wb2))
     return opcodes
 
 
+#: a short review shows this many words and spaces on each side of a change
+CONTEXT_TOKENS = 40
+#: and stops after about this many characters of text, wherever the pad is long
+SHORT_CHARS = 4000
+
+
 def diff_html(before: list[Run], after: list[Run], names: dict[int, str],
-              flagged: set[int] | None = None) -> str:
+              flagged: set[int] | None = None, short: bool = False, opcodes=None,
+              tokenized: bool = False) -> str:
     """Show what changed, word by word: additions in their author's colour, removals struck through.
 
     `flagged` holds character offsets of `after` that a norms finding covers; they are marked.
+    A short diff (the queue's) shows each change with the words around it, "…" for what lies
+    between, and stops after SHORT_CHARS characters: a long pad reads as what changed in it.
+    `opcodes` are token_diff's, when the caller has them; with `tokenized`, before and after
+    are tokens already (see tokens()).
     """
-    old, new = tokens(before), tokens(after)
+    old, new = (before, after) if tokenized else (tokens(before), tokens(after))
+    opcodes = opcodes if opcodes is not None else token_diff(old, new)
     offsets, position = [], 0
     for token, _ in new:
         offsets.append(position)
@@ -178,19 +208,40 @@ def diff_html(before: list[Run], after: list[Run], names: dict[int, str],
             out.append(f'<ins class="author author-c{colour(author)}" title="{label}">{body}</ins>')
         pending, pending_key = [], None
 
-    for op, a1, a2, b1, b2 in token_diff(old, new):
+    shown, left_out = 0, 0
+
+    def equal(tokens_: list[tuple[str, int | None]]) -> None:
+        nonlocal shown
+        for token, _ in tokens_:
+            out.append("</p><p>" if token == "\n" else str(escape(token)))
+            shown += len(token)
+
+    for i, (op, a1, a2, b1, b2) in enumerate(opcodes):
+        if short and shown > SHORT_CHARS:
+            left_out += sum(1 for op, *_ in opcodes[i:] if op != "equal")
+            break
         if op in ("delete", "replace"):
             flush()
             removed = "".join(t for t, _ in old[a1:a2] if t != "\n")
             if removed.strip():
                 out.append(f'<del class="removed">{escape(removed)}</del>')
+                shown += len(removed)
         if op == "equal":
             flush()
-            for token, _ in new[b1:b2]:
-                out.append("</p><p>" if token == "\n" else str(escape(token)))
+            head = 0 if i == 0 else CONTEXT_TOKENS
+            tail = 0 if i == len(opcodes) - 1 else CONTEXT_TOKENS
+            if short and b2 - b1 > head + tail:
+                equal(new[b1:b1 + head])
+                out.append("</p><p>…</p><p>")
+                equal(new[b2 - tail:b2])
+            else:
+                equal(new[b1:b2])
             continue
         if op in ("insert", "replace"):
             for index in range(b1, b2):
+                if short and shown > SHORT_CHARS:
+                    left_out += 1  # the rest of a long addition, as one change more
+                    break
                 token, author = new[index]
                 if token == "\n":
                     flush()
@@ -202,8 +253,11 @@ def diff_html(before: list[Run], after: list[Run], names: dict[int, str],
                     flush()
                     pending_key = key
                 pending.append(str(escape(token)))
+                shown += len(token)
     flush()
     out.append("</p>")
+    if left_out:
+        out.append(f"<p>… and {left_out} more change{'s' if left_out != 1 else ''}, not shown here.</p>")
     return clean_html("".join(out).replace("<p></p>", ""))
 
 

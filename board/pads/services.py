@@ -141,22 +141,26 @@ class Review:
     position: int = 0
 
 
-def review(pad: Pad, loaded: store.Loaded | None = None) -> Review:
+def review(pad: Pad, loaded: store.Loaded | None = None, short: bool = False) -> Review:
     """Prepare the queue's view of a pad: the diff since the published revision, with findings.
 
-    `loaded` is the pad's log already read by the caller, if it has it.
+    `loaded` is the pad's log already read by the caller, if it has it. A short review shows
+    each change with the words around it, not the whole pad (the queue lists many pads).
     """
     before = store.runs_of_revision(store.revision(pad.id, pad.published_revision)) \
         if pad.published_revision else []
     loaded = loaded or store.load(pad.id)
     after = document.runs_of(loaded.doc)
-    findings = checks.additions_findings(before, after)
+    old, new = render.tokens(before), render.tokens(after)
+    opcodes = render.token_diff(old, new)
+    findings = checks.additions_findings(before, after, opcodes, new)
     flagged = {pos for f in findings for pos in range(f["start"], f["end"])}
     who = names(authors_in(after) | authors_in(before))
     allowed = public_authors(pad.classroom_id, set(who)) if pad.prompt.is_public else set(who)
     withheld = sorted(name for author_id, name in who.items() if author_id not in allowed)
     text = document.plain(after)
-    return Review(pad, render.diff_html(before, after, who, flagged), findings, who, withheld,
+    diff = render.diff_html(old, new, who, flagged, short, opcodes, tokenized=True)
+    return Review(pad, diff, findings, who, withheld,
                   empty=not text.strip(), messages=messages(text, findings, who), position=loaded.last_update_id)
 
 
