@@ -13,10 +13,10 @@ import logging
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from itertools import accumulate
-from operator import itemgetter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from itertools import accumulate
+from operator import itemgetter
 
 from pycrdt import Doc, Text
 
