@@ -12,7 +12,6 @@ import pytest
 from board.accounts.models import User
 from board.extensions import db
 from tests.browser import expect
-from tests.browser.conftest import sign_in
 from tests.factories import PASSWORD
 
 
@@ -133,6 +132,3 @@ def sign_in_here(page, user) -> None:
     page.get_by_label("Username or email").fill(user.login)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-
-
-__all__ = ["sign_in"]
