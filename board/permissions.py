@@ -263,6 +263,14 @@ def can_revise(user, post) -> bool:
     return m is None or not m.suspended
 
 
+def can_change_pending(user, post) -> bool:
+    """The author edits or withdraws work still waiting for a teacher, unless suspended."""
+    if not (_signed_in(user) and post.author_id == user.id and post.status == "pending"):
+        return False
+    m = membership(user, post.classroom_id)
+    return m is None or not m.suspended
+
+
 def can_moderate(user, classroom_id: int) -> bool:
     return is_teacher_of(user, classroom_id)
 

@@ -40,3 +40,9 @@ class FlagForm(FlaskForm):
                     Length(max=500, message="Keep the reason under 500 characters.")],
         description="A teacher reads this. The writer does not see who reported it.",
     )
+
+
+class WithdrawForm(FlaskForm):
+    """Taking back waiting work: the version seen, so a teacher's decision in between is not overridden."""
+
+    version = HiddenField()

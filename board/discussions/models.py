@@ -23,6 +23,8 @@ from board.timeutil import utcnow
 #: a response answers the prompt; a reply answers a post from inside the class;
 #: a comment answers a post from outside the class (a reader), always moderated
 KINDS = ("response", "reply", "comment")
+#: a post its author took back before a teacher decided: out of the queue and the thread, kept in history
+WITHDRAWN = "withdrawn"
 
 
 class Post(Moderated, db.Model):

@@ -7,8 +7,9 @@ from sqlalchemy import select
 
 from board import permissions
 from board.discussions.flags import FlagError, flag_post
-from board.discussions.forms import FlagForm, PostForm
-from board.discussions.models import Post
+from board.discussions import pending
+from board.discussions.forms import FlagForm, PostForm, WithdrawForm
+from board.discussions.models import WITHDRAWN, Post
 from board.discussions.services import (
     SubmissionError,
     Submitted,
@@ -207,6 +208,68 @@ def revise(post_id: int):
     return redirect(url_for("discussions.show_post", post_id=post_id, posted=form.submission_key.data))
 
 
+def _own_pending_or_redirect(post_id: int):
+    """Load the author's own waiting work, or say why it cannot be changed any more."""
+    post = _post_or_404(post_id)
+    permissions.require(post.author_id == current_user.id)
+    if permissions.can_change_pending(current_user, post):
+        return post, None
+    flash("A teacher has already looked at this work: it can no longer be changed here.", "info")
+    return post, redirect(url_for("discussions.show_post", post_id=post.id))
+
+
+@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+@post_limit
+def edit(post_id: int):
+    """Change work still waiting for a teacher; the norms are checked again and a new version kept."""
+    post, gone = _own_pending_or_redirect(post_id)
+    if gone:
+        return gone
+    form = PostForm(body=post.body_md, version=str(post.lock_version))
+
+    def again(findings=None):
+        return render_template(
+            "discussions/edit.html", post=post, prompt=post.prompt, form=form, findings=findings,
+        ), (200 if findings or request.method == "GET" else 422)
+
+    if request.method == "GET" or not form.validate_on_submit():
+        return again()
+    try:
+        result = pending.edit(current_user, post, form.body.data, small_int(form.version.data, 0),
+                              form.reminder, form.post_anyway)
+    except SubmissionError as problem:
+        form.body.errors.append(str(problem))
+        return again()
+    except Conflict as problem:
+        flash(str(problem), "error")
+        return redirect(url_for("discussions.show_post", post_id=post_id))
+    if result.needs_reminder:
+        form.reminder_id.data = str(result.reminder.id)
+        return again(result.findings)
+    flash("Saved. Your teacher will read this version.", "success")
+    return redirect(url_for("discussions.show_post", post_id=post_id, posted=form.submission_key.data))
+
+
+@bp.route("/posts/<int:post_id>/withdraw", methods=["GET", "POST"])
+@login_required
+def withdraw(post_id: int):
+    """Ask, then take back work still waiting for a teacher."""
+    post, gone = _own_pending_or_redirect(post_id)
+    if gone:
+        return gone
+    form = WithdrawForm(version=str(post.lock_version))
+    if form.validate_on_submit():
+        try:
+            pending.withdraw(current_user, post, small_int(form.version.data, 0))
+        except Conflict as problem:
+            flash(str(problem), "error")
+            return redirect(url_for("discussions.show_post", post_id=post_id))
+        flash("Withdrawn. Your teacher will not see it; you can write a new one whenever you like.", "success")
+        return redirect(url_for("home.index"))
+    return render_template("discussions/withdraw.html", post=post, prompt=post.prompt, form=form)
+
+
 @bp.route("/posts/<int:post_id>/history")
 @login_required
 def post_history(post_id: int):
@@ -252,5 +315,6 @@ def my_work():
         "pending": [p for p in posts if p.status == PENDING],
         "published": [p for p in posts if p.status == PUBLISHED],
         "rejected": [p for p in posts if p.status == "rejected"],
+        "withdrawn": [p for p in posts if p.status == WITHDRAWN],
     }
     return render_template("discussions/my_work.html", groups=groups)

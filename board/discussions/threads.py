@@ -8,7 +8,7 @@ from sqlalchemy.orm import contains_eager, defer
 
 from board import permissions
 from board.classes.models import Membership
-from board.discussions.models import Flag, Post
+from board.discussions.models import WITHDRAWN, Flag, Post
 from board.extensions import db
 from board.moderation.states import PENDING, PUBLISHED
 
@@ -56,13 +56,18 @@ def _visibility(user, prompt):
     if permissions.is_teacher_of(user, prompt.classroom_id):
         return Post.status.in_((PUBLISHED, PENDING))
     if permissions.is_member(user, prompt.classroom_id):
-        return or_(published, Post.author_id == user.id)
+        return or_(published, _own(user))
     # The public sees a student's work only with consent on record.
     public = and_(published, permissions.public_author_condition())
     if getattr(user, "is_authenticated", False):
         # A reader also sees their own comments while they wait.
-        return or_(public, Post.author_id == user.id)
+        return or_(public, _own(user))
     return public
+
+
+def _own(user):
+    """The person's own work, but not what they withdrew: that stays out of the thread."""
+    return and_(Post.author_id == user.id, Post.status != WITHDRAWN)
 
 
 def load_thread(user, prompt) -> Thread:
