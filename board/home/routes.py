@@ -11,6 +11,7 @@ from board.classes.models import Classroom, Membership
 from board.classes.routes import my_classrooms
 from board.discussions.models import Post
 from board.extensions import db
+from board.home.todo import student_todo
 from board.moderation.states import PUBLISHED
 from board.pads.models import Pad
 from board.prompts.models import Prompt
@@ -43,6 +44,8 @@ def index():
     """Show what this person can do next: their classes and prompts, or what is public."""
     classrooms: list[Classroom] = []
     open_prompts: list[Prompt] = []
+    if current_user.is_authenticated and current_user.role == "student":
+        return render_template("home/student.html", todo=student_todo(current_user), public=public_prompts())
     if current_user.is_authenticated:
         classrooms = my_classrooms(current_user)
         ids = [c.id for c in classrooms]

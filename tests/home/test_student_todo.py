@@ -1,0 +1,164 @@
+"""A student's home is a to-do list: to revise, new replies, prompts to answer, waiting for review."""
+import html
+import re
+from contextlib import contextmanager
+from datetime import timedelta
+
+from sqlalchemy import event
+
+from board.extensions import db
+from board.moderation import services as moderation
+from board.moderation import states
+
+
+def text_of(response) -> str:
+    return html.unescape(response.get_data(as_text=True))
+
+
+def section(page: str, title: str) -> str:
+    """Return the text of one section of the home page, from its heading to the next."""
+    start = page.index(f">{title}")
+    end = page.find("<h2", start)
+    return page[start:end if end != -1 else None]
+
+
+@contextmanager
+def counting_queries():
+    counted = []
+
+    def count(*args):
+        counted.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield counted
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def test_returned_work_is_under_to_revise_with_the_feedback_and_a_link(client, make, login_as):
+    school = make.school()
+    post = make.post(school.maya, school.class_prompt, "Rules are rules.")
+    moderation.decide(post, states.RETURN, school.teacher, post.lock_version,
+                      feedback="Give an example from our school.")
+    login_as(school.maya)
+    page = text_of(client.get("/"))
+    revise = section(page, "To revise")
+    assert "Rules are rules." in revise and "Give an example from our school." in revise
+    assert f"/posts/{post.id}/revise" in revise
+    assert "Nothing waiting for review." in page
+
+
+def test_waiting_work_is_under_waiting_for_review_with_edit_and_withdraw(client, make, login_as):
+    school = make.school()
+    post = make.post(school.maya, school.class_prompt, "My first answer.")
+    login_as(school.maya)
+    page = text_of(client.get("/"))
+    waiting = section(page, "Waiting for review")
+    assert "My first answer." in waiting
+    assert f"/posts/{post.id}/edit" in waiting and f"/posts/{post.id}/withdraw" in waiting
+    assert "Nothing to revise — nice work." in page
+
+
+def test_empty_states_are_honest(client, make, login_as):
+    school = make.school()
+    make.post(school.maya, school.class_prompt, "Answered.", publish=True)
+    make.post(school.maya, school.public_prompt, "Answered too.", publish=True)
+    login_as(school.maya)
+    page = text_of(client.get("/"))
+    for empty in ("Nothing to revise — nice work.", "No new replies to you.",
+                  "You have answered every open prompt.", "Nothing waiting for review."):
+        assert empty in page
+
+
+def test_student_in_no_class_is_told_how_to_join(client, make, login_as):
+    loner = make.user("student", "Ana", "Lopez")
+    login_as(loner)
+    page = text_of(client.get("/"))
+    assert "You are not in a class yet" in page and "/join" in page
+
+
+def test_open_prompts_are_those_not_answered_yet_and_none_twice(client, make, login_as):
+    school = make.school()
+    answered = school.class_prompt
+    closed = make.prompt(school.classroom, question="A closed question?", closes_in=timedelta(seconds=-1))
+    future = make.prompt(school.classroom, question="A future question?", opens_in=timedelta(days=1))
+    pad_only = make.prompt(school.classroom, question="A pad-only question?", kind="pad")
+    withdrawn_one = make.prompt(school.classroom, question="Withdrawn from this one?")
+    post = make.post(school.maya, answered, "My answer.")
+    post2 = make.post(school.maya, answered, "My second answer.")
+    moderation.decide(post2, states.RETURN, school.teacher, post2.lock_version, feedback="More, please.")
+    taken_back = make.post(school.maya, withdrawn_one, "Never mind.")
+    login_as(school.maya)
+    client.post(f"/posts/{taken_back.id}/withdraw", data={"version": str(taken_back.lock_version)})
+    page = text_of(client.get("/"))
+    prompts = section(page, "Prompts to answer")
+    assert school.public_prompt.question in prompts
+    assert withdrawn_one.question in prompts  # withdrawn work does not answer it
+    for left_out in (answered.question, closed.question, future.question, pad_only.question):
+        assert left_out not in prompts
+    assert prompts.count(school.public_prompt.question) == 1
+    assert post.id  # the waiting answer counts as answered
+
+
+def test_a_suspended_student_is_not_offered_prompts_to_answer(client, make, login_as):
+    school = make.school()
+    sid = make.student(school.classroom, "Sid", "Sato", suspended=True)
+    login_as(sid)
+    prompts = section(text_of(client.get("/")), "Prompts to answer")
+    assert school.class_prompt.question not in prompts
+
+
+def test_new_replies_the_student_may_read_until_read(client, make, login_as):
+    school = make.school()
+    mine = make.post(school.maya, school.class_prompt, "Fair rules need consent.", publish=True)
+    make.post(school.jonah, school.class_prompt, "Consent from whom, though?", parent=mine, publish=True)
+    # Waiting for a teacher: not readable by Maya, so not listed.
+    make.post(school.lucia, school.class_prompt, "A pending reply mkhidden.", parent=mine)
+    login_as(school.maya)
+    page = text_of(client.get("/"))
+    replies = section(page, "New replies to you")
+    assert "Jonah O." in replies and "Consent from whom, though?" in replies
+    assert "mkhidden" not in page
+    note_id = re.search(r'name="id" value="(\d+)"', replies).group(1)
+    opened = client.post("/notifications/read", data={"id": note_id, "post": ""})
+    assert opened.status_code == 302
+    assert "No new replies to you." in text_of(client.get("/"))
+
+
+def test_a_reply_hidden_after_a_report_leaves_the_list(client, make, login_as):
+    school = make.school()
+    mine = make.post(school.maya, school.class_prompt, "My view.", publish=True)
+    reply = make.post(school.jonah, school.class_prompt, "A reply mkreported.", parent=mine, publish=True)
+    reply.hidden = True
+    db.session.commit()
+    login_as(school.maya)
+    assert "mkreported" not in text_of(client.get("/"))
+
+
+def test_home_takes_the_same_number_of_queries_for_one_item_or_many(client, make, login_as):
+    school = make.school()
+    extra_prompts = [make.prompt(school.classroom, question=f"Question number {i}?") for i in range(6)]
+
+    def fill(n: int, tag: str):
+        for i in range(n):
+            returned = make.post(school.maya, extra_prompts[i], f"Returned {tag} {i}.")
+            moderation.decide(returned, states.RETURN, school.teacher, returned.lock_version, feedback="Again.")
+            make.post(school.maya, school.class_prompt, f"Waiting {tag} {i}.")
+            mine = make.post(school.maya, school.public_prompt, f"Published {tag} {i}.", publish=True)
+            make.post(school.jonah, school.public_prompt, f"Reply {tag} {i}.", parent=mine, publish=True)
+
+    login_as(school.maya)
+    fill(1, "a")
+    client.get("/")  # warm: the first request of a session loads what every later one reuses
+    with counting_queries() as few:
+        first = client.get("/")
+    fill(5, "b")
+    with counting_queries() as many:
+        second = client.get("/")
+    page = text_of(second)
+    assert section(page, "To revise").count("Revise and send again") == 6
+    assert section(page, "New replies to you").count("Read the reply") == 6
+    assert first.status_code == second.status_code == 200
+    assert len(few) == len(many), "\n".join(many)
+    assert len(many) <= 20, "\n".join(many)
