@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import json
 import random
 import re
 
@@ -65,3 +66,100 @@ def test_the_queue_shows_a_large_pads_changes_with_context_not_the_whole_pad(lar
     review = re.search(r'<div class="queue-text prose pad-diff">(.*?)</div>', page, re.S).group(1)
     assert len(html.unescape(re.sub(r"<[^>]+>", "", review))) < 3_000
     assert f'href="/pads/{large_pad.id}/history"' in page
+
+
+class _Socket:
+    def __init__(self):
+        self.sent: list[bytes] = []
+
+    def send(self, data: bytes) -> None:
+        self.sent.append(data)
+
+
+def _findings(socket: _Socket) -> dict:
+    from board.pads.protocol import FINDINGS, Reader
+
+    for data in reversed(socket.sent):
+        reader = Reader(data)
+        if reader.varuint() == FINDINGS:
+            return json.loads(reader.string())
+    raise AssertionError("no findings were sent")
+
+
+def _update(room, user, words: str, index: int) -> bytes:
+    doc = document.load(room.doc.get_update())
+    before = doc.get_state()
+    document.text_of(doc).insert(index, words, {"author": str(user.id)})
+    return doc.get_update(before)
+
+
+def test_a_writers_check_reads_the_words_around_their_change_and_follows_the_text(app, pad_school, monkeypatch):
+    from board.pads.rooms import Peer, hub_of
+
+    pad = pad_school.pad
+    size = fill(pad, [pad_school.maya, pad_school.jonah], 30_000)
+    monkeypatch.setitem(app.config, "PAD_CHECK_SECONDS", 60)  # checks run when the test says
+    hub = hub_of(app)
+    maya_socket, jonah_socket = _Socket(), _Socket()
+    maya = Peer(maya_socket, pad_school.maya.id, "Maya C.", 1, can_edit=True)
+    jonah = Peer(jonah_socket, pad_school.jonah.id, "Jonah O.", 2, can_edit=True)
+    room = hub.join(pad.id, maya)
+    hub.join(pad.id, jonah)
+    try:
+        # A check never rebuilds the whole document, however long the pad.
+        def whole_document(doc):
+            raise AssertionError("a norms check read the whole document")
+
+        monkeypatch.setattr(document, "runs_of", whole_document)
+        words = "You are an idiot, Jonah. "
+        middle = str(room.text).index(". ", size // 2) + 2  # between two sentences
+        room.apply_from(maya, _update(room, pad_school.maya, words, middle))
+        room.send_findings(maya)
+        first = _findings(maya_socket)["findings"]
+        assert [f["category"] for f in first] and all(f["start"] >= middle for f in first), first
+        # Jonah writes before her words: her finding moves with the text, without her typing again.
+        room.apply_from(jonah, _update(room, pad_school.jonah, "Hello there. ", 0))
+        room.send_findings(maya)
+        moved = _findings(maya_socket)["findings"]
+        assert [f["start"] for f in moved] == [f["start"] + len("Hello there. ") for f in first]
+        text = str(room.text)
+        assert all(text[f["start"]:f["end"]] in words for f in moved)
+        # Jonah gets no reminder about Maya's words.
+        room.send_findings(jonah)
+        assert _findings(jonah_socket)["findings"] == []
+    finally:
+        monkeypatch.undo()  # the last one out saves a revision: that reads the whole pad, once
+        hub.leave(pad.id, maya)
+        hub.leave(pad.id, jonah)
+
+
+def _following(authorship, copy):
+    def follow(event):
+        authorship.follow(event.delta, trusted=True)
+        copy.follow(event.delta)
+    return follow
+
+
+def test_who_wrote_what_and_the_texts_copy_follow_every_insert_and_delete():
+    from board.pads.pending import TextCopy
+
+    rng = random.Random(3)
+    for _ in range(60):
+        doc = document.new_doc()
+        body = document.text_of(doc)
+        authorship, copy = document.Authorship(), TextCopy()
+
+        subscription = body.observe(_following(authorship, copy))
+        for _ in range(40):
+            length = len(copy)
+            if rng.random() < 0.7 or not length:
+                piece = rng.choice(["ab", "héllo ", "x", "😀y", "a longer stretch of text "])
+                body.insert(copy.boundary(rng.randint(0, length), forward=False), piece,
+                            {"author": str(rng.randint(1, 4))})
+            else:
+                start = copy.boundary(rng.randrange(length), forward=False)
+                end = copy.boundary(rng.randint(start + 1, length), forward=True)
+                del body[start:end]
+            assert authorship.spans == document.Authorship(document.runs_of(doc)).spans
+            assert bytes(copy.data).decode() == str(body)
+        body.unobserve(subscription)
