@@ -17,7 +17,12 @@ interpreter. The CPU used by this process and by each server worker is shown bes
 figures, to tell a busy server from a busy benchmark. At the end every editor's document is
 compared: they must all hold the same text.
 
-Run `python -m bench.pads_bench` for this table alone, or `python -m bench` for every table.
+A large pad (LARGE_TEXT characters by every student in stretches of LARGE_RUN, published) is
+then typed into by the 30 editors at once, each in their own part of it, and the teacher's
+queue page is fetched with it waiting.
+
+Run `python -m bench.pads_bench` for this table alone, or `python -m bench` for every table;
+PADS_BENCH_ONLY=large runs the large pad's rows alone.
 """
 from __future__ import annotations
 
