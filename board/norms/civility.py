@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from board.norms.folding import squeeze_spaces
 from board.norms.profanity import lower
 
 #: what every detector returns: (rule, category, start, end)
@@ -27,10 +28,13 @@ _HE_IS = rf"(?:he{_A}s|she{_A}s|he\s+is|she\s+is)"
 _THEY_ARE = rf"(?:they{_A}re|they\s+are|theyre)"
 _YOU = r"(?:you|u)"
 _YOUR = r"(?:your|ur)"
-_SO_WORDS = _words("""a an the so so+ most such really literally actually just totally honestly clearly
+# no word here is another's first words ("so" is in "so+", "such a" is "such" then "a"): a run of them
+# splits into words one way only, so a long run never makes the regex try every split
+_SO_WORDS = _words("""a an the so+ most such really literally actually just totally honestly clearly
     obviously being acting_like like lowkey straight_up kinda kind_of complete total absolute biggest fucking
-    freaking effing genuinely deadass fr such_a such_an""")
-_SO = rf"(?:\s+{_SO_WORDS})*"
+    freaking effing genuinely deadass fr""")
+# at most four: a try may start at any "such a" of a long run of them, and must not read the whole run
+_SO = rf"(?:\s+(?>{_SO_WORDS})\b){{0,4}}"
 _NOUNS = _words("""idiot idiots moron morons loser losers clown clowns fool fools dummy dummies dumbo imbecile
     imbeciles jerk jerks weirdo weirdos freak freaks creep creeps bozo bozos dork dorks muppet troll trolls
     npc simp snowflake coward cowards hypocrite hypocrites liar liars crybaby crybabies brat brats pig pigs
@@ -67,7 +71,7 @@ _DONT = r"(?:do\s*n'?t|do\s+not|dont)"
 
 _PERSONAL_ATTACK = [
     ("attack-insult", rf"\b{_YOU_ARE}{_SO}\s+(?:{_NOUNS}|{_ADJECTIVES})\b"),
-    ("attack-insult", rf"\byour(?:\s+{_SO_WORDS})+\s+(?:{_NOUNS}|{_ADJECTIVES})\b"),  # "your an idiot"
+    ("attack-insult", rf"\byour(?:\s+(?>{_SO_WORDS})\b){{1,4}}\s+(?:{_NOUNS}|{_ADJECTIVES})\b"),  # "your an idiot"
     ("attack-insult", rf"\b{_HE_IS}{_SO}\s+(?:{_NOUNS}|{_PERSON_ADJECTIVES})\b"),
     ("attack-insult", rf"\b{_THEY_ARE}{_SO}\s+{_PLURAL_NOUNS}\b"),
     # "tyler is a clown", "the senator is an idiot"
@@ -201,15 +205,16 @@ _LEADING = re.compile(r"[\s.!?]+")
 def find(text: str) -> list[Hit]:
     """Return civility hits: personal attacks, shutdown phrases, threats and shouting."""
     hits: list[Hit] = []
-    lowered = lower(text)
+    squeezed = squeeze_spaces(lower(text))
+    lowered = squeezed.text
     for category, pattern, rules in _PATTERNS:
         for match in pattern.finditer(lowered):
             start, end = match.span()
             # name the rule after the fact: matches are rare, and groups would slow every row
             rule = next((r for r, p in rules if p.match(lowered, start)), rules[0][0])
             # imperative rows begin at the sentence break; highlight the words only
-            lead = _LEADING.match(text, start, end)
-            hits.append((rule, category, lead.end() if lead else start, end))
+            lead = _LEADING.match(lowered, start, end)
+            hits.append((rule, category, *squeezed.span(lead.end() if lead else start, end)))
     return hits + shouting(text)
 
 
@@ -227,7 +232,9 @@ ACRONYMS = frozenset("""
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _CAPS_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Z](?:[A-Z']*[A-Z])?(?![A-Za-z0-9])")
 _BETWEEN_CAPS = re.compile(r"[\s,;:.!?\"()\-]{1,4}")
-_EXCLAIM = re.compile(r"[!?]*(?:![?1]*){3,}")
+# "?!?!!!1": leading question marks, then three or more "!" each with the "?" and "1" after it. A try
+# never starts inside a run of "?" (the run's start gives the same match), so "????..." costs one pass
+_EXCLAIM = re.compile(r"(?<!\?)\?*+(?:![?1]*+){3,}")
 
 
 def _is_shouty(word: str) -> bool:

@@ -124,3 +124,30 @@ def fold(text: str) -> Folded:
         return Folded(text.translate(_ONE_FOR_ONE))
     parts.append(text[done:])
     return Folded("".join(parts).translate(_ONE_FOR_ONE), at, origin, until)
+
+
+_SPACES = re.compile(r"\s{2,}")
+
+
+def squeeze_spaces(text: str) -> Folded:
+    """Write every run of white space as one character: a line break if it holds one, else a space.
+
+    Patterns that allow white space between words then never try the ways to split a long run.
+    """
+    parts: list[str] = []
+    at, origin, until = [0], [0], [None]
+    size = done = 0
+    for run in _SPACES.finditer(text):
+        start, end = run.span()
+        parts.append(text[done:start])
+        size += start - done
+        at += (size, size + 1)
+        origin += (start, end)
+        until += (end, None)
+        parts.append("\n" if "\n" in run.group() else " ")
+        size += 1
+        done = end
+    if len(at) == 1:
+        return Folded(text)
+    parts.append(text[done:])
+    return Folded("".join(parts), at, origin, until)

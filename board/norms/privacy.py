@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import re
 
-from board.norms.profanity import lower
+from board.norms.profanity import Covering, lower
 
 #: what every detector returns: (rule, category, start, end)
 Hit = tuple[str, str, int, int]
 
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+# starts only where the name cannot reach further back: else each "%" of "%a%a%a..." would start a try
+_EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 
 # -- phone numbers ----------------------------------------------------------------
 # A run of digit groups is a candidate; its shape decides. Years, ranges of
@@ -114,13 +115,14 @@ def find(text: str) -> list[Hit]:
     # most posts have no "@" or "#": skip the patterns that need one
     emails = [m.span() for m in _EMAIL.finditer(text)] if "@" in text else []
     hits: list[Hit] = [("privacy-email", "privacy", *span) for span in emails]
-    hits += [h for h in _phones(text) if not any(a <= h[2] < b for a, b in emails)]
+    in_email = Covering(emails)
+    hits += [h for h in _phones(text) if not in_email.covers(h[2], h[2] + 1)]
     hits += [("privacy-address", "privacy", *m.span()) for m in _ADDRESS.finditer(text)]
     for pattern, needs in _ACCOUNTS:
         if needs and needs not in text:
             continue
         for match in pattern.finditer(text):
-            if any(a <= match.start() < b for a, b in emails) or _EVERYDAY_AFTER_IS.search(match.group()):
+            if in_email.covers(match.start(), match.start() + 1) or _EVERYDAY_AFTER_IS.search(match.group()):
                 continue
             hits.append(("privacy-handle", "privacy", *match.span()))
     return hits

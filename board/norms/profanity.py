@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate, product
 from pathlib import Path
 
 import better_profanity
@@ -246,17 +248,46 @@ _AIMED = re.compile(r"\b(?:what|who|how|why|where)\s+the\s+f\b"
                     r"|\bscrew\s+(?:this|that|you|u|them|him|her)\b"
                     r"(?!\s+(?:on|onto|into|in|to|tight|down)\b)")
 _SHIT_PREFIXES = ("", "bull", "horse", "dip", "chicken")
-_WORD_CHAR = re.compile(r"[^\W_]")
+_ALNUM_RUN = re.compile(r"[^\W_]+")
 _DEFAULT_ALLOW = phrase_regex(ACADEMIC_ALLOW_PHRASES)
 # one letter (or stand-in symbol) at a time: "f u c k", "s.h.i.t", "b-i-t-c-h"
 _SPACED = re.compile(r"(?<![^\W_])[^\W_@$*](?:[ ._\-][^\W_@$*]|[ ._\-][@$*]){2,}(?![^\W_])")
 # a word with stars or symbols standing in for letters: "f***", "f**k", "b!tch", "a**hole"
 _MASKED = re.compile(r"(?<![^\W_])[a-z][a-z]*[*#!%@$][a-z*#!%@$]*(?![^\W_])")
-_LONGEST = max(map(len, _CHECKED)) + 1  # with a plural "s"
+
+
+def _sizes_by_prefix() -> dict[str, tuple[int, ...]]:
+    """Map the first three letters a list word can be spelled with to its lengths (with a plural "s")."""
+    sizes: dict[str, set[int]] = {}
+    for word in _CHECKED:
+        if len(word) < 3 or any(c in _SEPARATORS or c.isspace() for c in word):
+            continue  # spelled-out letters never hold a gap between words
+        for prefix in product(*(CHARS_MAPPING.get(c, (c,)) for c in word[:3])):
+            sizes.setdefault("".join(prefix), set()).update((len(word), len(word) + 1))
+    return {prefix: tuple(sorted(found, reverse=True)) for prefix, found in sizes.items()}
+
+
+#: "f u c k" is tried only at letters that can begin a word, and only at that word's lengths: a long
+#: run of single letters ("u u u u ...") costs one look-up a letter
+_SIZES_BY_PREFIX = _sizes_by_prefix()
 _BY_SHAPE: dict[tuple[str, int], list[str]] = {}
 for _word in _CHECKED:
     if _word.isalpha():
         _BY_SHAPE.setdefault((_word[0], len(_word)), []).append(_word)
+
+
+class Covering:
+    """Spans of the text, asked whether one of them covers a stretch (in logarithmic time, for long texts)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self._starts = [a for a, _ in spans]
+        self._reach = list(accumulate((b for _, b in spans), max))  # the furthest end among spans so far
+
+    def covers(self, start: int, end: int) -> bool:
+        """Tell whether one span holds text[start:end]."""
+        i = bisect_right(self._starts, start) - 1
+        return i >= 0 and self._reach[i] >= end
 
 
 @dataclass(frozen=True)
@@ -287,8 +318,10 @@ def find(text: str, school: SchoolMatchers = NO_SCHOOL_LISTS) -> list[Hit]:
     hits += _embedded(text)
     hits += [("profanity-mask", "profanity", *m.span()) for m in _AIMED.finditer(text)]
     hits += _spaced(text) + _masked(text)
-    allowed = [m.span() for p in (_DEFAULT_ALLOW, school.allow) if p is not None for m in p.finditer(text)]
-    hits = [h for h in hits if not any(a <= h[2] and h[3] <= b for a, b in allowed)]
+    allowed = list(m.span() for p in (_DEFAULT_ALLOW, school.allow) if p is not None for m in p.finditer(text))
+    if allowed:
+        cover = Covering(allowed)
+        hits = [h for h in hits if not cover.covers(h[2], h[3])]
     for rule, pattern in (("school-block", school.block), ("school-flag", school.flag)):
         if pattern is not None:
             hits += [(rule, "profanity", *m.span()) for m in pattern.finditer(text)]
@@ -297,17 +330,25 @@ def find(text: str, school: SchoolMatchers = NO_SCHOOL_LISTS) -> list[Hit]:
 
 def _embedded(text: str) -> list[Hit]:
     hits: list[Hit] = []
+    words: list[tuple[int, int]] | None = None  # runs of word characters, found once and only if needed
     for match in _ROOTS.finditer(text):
+        if words is None:
+            words = [w.span() for w in _ALNUM_RUN.finditer(text)]
+            starts = [a for a, _ in words]
         start, end = match.span()
-        while start > 0 and _WORD_CHAR.match(text, start - 1):
-            start -= 1
-        while end < len(text) and _WORD_CHAR.match(text, end):
-            end += 1
+        # the word the root sits in: word characters on both sides ("clusterfuck", "sh*tty")
+        i = bisect_right(starts, start - 1) - 1
+        if i >= 0 and words[i][0] < start <= words[i][1]:
+            start = words[i][0]
+        i = bisect_right(starts, end) - 1
+        if i >= 0 and words[i][0] <= end < words[i][1]:
+            end = words[i][1]
         word, root_at = text[start:end], match.start() - start
         if match.group().startswith("sh") and (word[:root_at] not in _SHIT_PREFIXES
                                                or word[root_at + 4:] in ("ake", "take")):
             continue
-        hits.append(("profanity", "profanity", start, end))
+        if not hits or hits[-1][2:] != (start, end):  # "shitshitshit" is one word, one hit
+            hits.append(("profanity", "profanity", start, end))
     return hits
 
 
@@ -318,9 +359,9 @@ def _spaced(text: str) -> list[Hit]:
         spelled = "".join(c for _, c in letters)
         i = 0
         while i < len(letters) - 2:
-            # the longest run from here that spells a list word (no word is longer than _LONGEST)
-            size = next((n for n in range(min(_LONGEST, len(letters) - i), 2, -1)
-                         if _PROFANITY.fullmatch(spelled[i:i + n])), 0)  # sliced: no letter behind
+            # the longest run from here that spells a list word
+            size = next((n for n in _SIZES_BY_PREFIX.get(spelled[i:i + 3], ()) if n <= len(letters) - i
+                         and _PROFANITY.fullmatch(spelled[i:i + n])), 0)  # sliced: no letter behind
             if size:
                 hits.append(("profanity", "profanity", letters[i][0], letters[i + size - 1][0] + 1))
             i += size or 1
