@@ -47,6 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
     from board import models  # noqa: F401  (the whole schema, for migrations)
     from board.accounts.routes import bp as accounts_bp
     from board.admin.routes import bp as admin_bp
+    from board.classes.reset_routes import bp as resets_bp
     from board.classes.routes import bp as classes_bp
     from board.discussions.routes import bp as discussions_bp
     from board.home.routes import bp as home_bp
@@ -58,7 +59,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     for blueprint in (
         home_bp, accounts_bp, classes_bp, prompts_bp, discussions_bp,
-        moderation_bp, notifications_bp, admin_bp, norms_bp, pads_bp,
+        moderation_bp, notifications_bp, admin_bp, norms_bp, pads_bp, resets_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -77,3 +77,21 @@ class AuditEntry(db.Model):
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
     target_user: Mapped[User | None] = relationship(foreign_keys=[target_user_id])
     classroom: Mapped[Classroom | None] = relationship()
+
+
+class ResetCode(db.Model):
+    """A one-time code a teacher gives a student who forgot their password; only its digest is kept."""
+
+    __tablename__ = "reset_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: the class whose teacher made it (the audit log and the sheet name it)
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classrooms.id", ondelete="CASCADE"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: HMAC-SHA256 of the code under the app's secret key: the table alone opens no account
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    #: set when the student used it; a used code opens nothing again
+    used_at: Mapped[datetime | None]
