@@ -29,6 +29,9 @@ def register(app) -> None:
     from board.backup import cli as backup_cli
 
     backup_cli.register(app)
+    from board.mail import cli as mail_cli
+
+    mail_cli.register(app)
 
     @app.cli.command("render")
     def render_command():

@@ -70,6 +70,27 @@ DEFAULTS = {
     "PAD_RESTORE_RATE_LIMIT": "10 per minute;60 per hour",
     #: WebSocket pings find dead connections; a message larger than this is refused
     "SOCK_SERVER_OPTIONS": {"ping_interval": 25, "max_message_size": 4 * 1024 * 1024},
+    #: hours an item may wait in the queue before its teachers are told (0: never)
+    "QUEUE_TARGET_HOURS": 24,
+    #: mail (BOARD_MAIL_*): without a server, mail is written to instance/mail/ and logged
+    "MAIL_SERVER": "",
+    "MAIL_PORT": 587,
+    "MAIL_USERNAME": "",
+    "MAIL_PASSWORD": "",
+    "MAIL_USE_TLS": True,
+    "MAIL_FROM": "Commons <commons@localhost>",
+    "MAIL_TIMEOUT_SECONDS": 20,
+    #: where people reach the board, for the links in mail (e.g. https://commons.example.org)
+    "BASE_URL": "",
+    #: the school's hour (TIMEZONE) after which daily digests go out
+    "MAIL_DIGEST_HOUR": 16,
+    #: a failed send waits this long, doubling each time up to the maximum, and stops after so many tries
+    "MAIL_RETRY_SECONDS": 60,
+    "MAIL_RETRY_MAX_SECONDS": 3600,
+    "MAIL_MAX_ATTEMPTS": 30,
+    #: a claim older than this belongs to a worker that stopped mid-send; the mail is queued again
+    "MAIL_CLAIM_TIMEOUT_SECONDS": 600,
+    "WORKER_INTERVAL_SECONDS": 30.0,
 }
 
 #: environment variables read as-is (no prefix)

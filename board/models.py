@@ -3,12 +3,13 @@ from board.accounts.models import User
 from board.admin.models import SchoolSettings
 from board.classes.models import AuditEntry, Classroom, Membership
 from board.discussions.models import Flag, Post, PostVersion, Reminder
+from board.mail.models import MailPreference, OutboxMessage
 from board.moderation.models import Decision
 from board.notifications.models import Notification
 from board.pads.models import Pad, PadMember, PadRevision, PadSnapshot, PadUpdate
 from board.prompts.models import Prompt, PromptTrust
 
 __all__ = [
-    "AuditEntry", "Classroom", "Decision", "Flag", "Membership", "Notification",
+    "AuditEntry", "Classroom", "Decision", "Flag", "MailPreference", "Membership", "Notification", "OutboxMessage",
     "Pad", "PadMember", "PadRevision", "PadSnapshot", "PadUpdate", "Post", "PostVersion", "Prompt", "PromptTrust", "Reminder", "SchoolSettings", "User",
 ]

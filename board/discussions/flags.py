@@ -5,7 +5,7 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from board import permissions
+from board import permissions, signals
 from board.accounts.models import User
 from board.discussions.models import Flag, Post
 from board.extensions import db
@@ -30,7 +30,9 @@ def flag_post(user, post: Post, reason: str) -> bool:
     except IntegrityError:
         db.session.rollback()
         return False
+    was_hidden = post.hidden
     refresh_flag_state(post.id)
+    signals.discussions.reported.send(post, reporter=user, hidden=bool(post.hidden) and not was_hidden)
     db.session.commit()
     return True
 

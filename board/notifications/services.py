@@ -1,9 +1,10 @@
 """Telling people what happened to their work.
 
 A notification about a contribution is sent only to someone who may read it, and it is shown
-(text and count) only while they still may: consent withdrawn, a report, an undone decision or a
-role change later take it out of the inbox. The text about someone else's words is written when
-it is read, from the contribution as it is then.
+(text and count, in the app or by mail) only while they still may: consent withdrawn, a report, an
+undone decision or a role change later take it out of the inbox. The text about someone else's
+words is written when it is read, from the contribution as it is then. A notification about a pad
+follows the live pad's rule (its class's teachers).
 """
 from __future__ import annotations
 
@@ -11,14 +12,18 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from board import permissions
 from board.accounts.models import User
+from board.classes.models import Membership
 from board.discussions.models import Post
 from board.extensions import db
+from board.mail import outbox
 from board.moderation import states
 from board.notifications.models import Notification
+from board.pads.models import Pad
 from board.text import excerpt
 from board.timeutil import utcnow
 
@@ -47,19 +52,45 @@ class Shown:
     post_id: int | None
     created_at: datetime
     read_at: datetime | None
+    pad_id: int | None = None
 
 
-def notify(user_id: int, kind: str, message: str, post_id=None, decision_id=None) -> None:
-    """Send a notification, unless it is about a contribution its reader may not read."""
-    if post_id is not None:
-        reader = db.session.get(User, user_id)
-        if reader is None or not permissions.can_read_post(reader, db.session.get(Post, post_id)):
-            return
-    db.session.add(
-        Notification(
-            user_id=user_id, kind=kind, message=message[:300], post_id=post_id, decision_id=decision_id
-        )
+def notify(user_id: int, kind: str, message: str, post_id=None, decision_id=None, pad_id=None,
+           once_key: str | None = None) -> Notification | None:
+    """Send a notification (and queue its mail), unless it is about work its reader may not read."""
+    reader = db.session.get(User, user_id)
+    if reader is None:
+        return None
+    if post_id is not None and not permissions.can_read_post(reader, db.session.get(Post, post_id)):
+        return None
+    if pad_id is not None and not _can_read_pad(reader, db.session.get(Pad, pad_id)):
+        return None
+    notification = Notification(
+        user_id=user_id, kind=kind, message=message[:300], post_id=post_id, decision_id=decision_id,
+        pad_id=pad_id, once_key=once_key,
     )
+    if once_key is None:
+        db.session.add(notification)
+        db.session.flush()
+    else:
+        # Said once only, whichever worker says it first: the second is refused by a unique index.
+        try:
+            with db.session.begin_nested():
+                db.session.add(notification)
+        except IntegrityError:
+            return None
+    outbox.enqueue(notification, reader)
+    return notification
+
+
+def _can_read_pad(user, pad: Pad | None) -> bool:
+    return pad is not None and permissions.can_read_live_pad(user, pad)
+
+
+def teachers_of(classroom_id: int) -> list[int]:
+    """The ids of a class's teachers."""
+    return list(db.session.scalars(select(Membership.user_id).where(
+        Membership.classroom_id == classroom_id, Membership.role == "teacher").order_by(Membership.user_id)))
 
 
 def _question(post: Post) -> str:
@@ -118,8 +149,18 @@ def decision_undone(post: Post, decision) -> None:
 def _readable(user: User, rows: list[Notification]) -> list[Notification]:
     """Keep the notifications whose contribution (if any) this person may read now."""
     posts = {n.post_id: n.post for n in rows if n.post_id is not None}
-    allowed = permissions.readable_posts(user, list(posts.values()))
-    return [n for n in rows if n.post_id is None or n.post_id in allowed]
+    allowed = permissions.readable_posts(user, [post for post in posts.values() if post is not None])
+    pads = {n.pad_id for n in rows if n.pad_id is not None and _can_read_pad(user, n.pad)}
+    return [n for n in rows
+            if (n.post_id is None or n.post_id in allowed) and (n.pad_id is None or n.pad_id in pads)]
+
+
+def shown_now(user: User, notification: Notification | None) -> Shown | None:
+    """Return a notification as its reader may see it now (for a mail about to go), or None."""
+    if notification is None or notification.user_id != user.id or not _readable(user, [notification]):
+        return None
+    n = notification
+    return Shown(n.id, n.kind, _text(n), n.post_id, n.created_at, n.read_at, n.pad_id)
 
 
 def _query(user_id: int):
@@ -127,7 +168,8 @@ def _query(user_id: int):
         select(Notification)
         .where(Notification.user_id == user_id)
         .options(selectinload(Notification.post).selectinload(Post.prompt),
-                 selectinload(Notification.post).selectinload(Post.author))
+                 selectinload(Notification.post).selectinload(Post.author),
+                 selectinload(Notification.pad).selectinload(Pad.prompt))
         .order_by(Notification.id.desc())
     )
 
@@ -148,7 +190,7 @@ def inbox(user_id: int, limit: int = 50) -> list[Shown]:
         return []
     rows = _readable(user, list(db.session.scalars(_query(user_id).limit(limit))))
     return [
-        Shown(n.id, n.kind, _text(n), n.post_id, n.created_at, n.read_at) for n in rows
+        Shown(n.id, n.kind, _text(n), n.post_id, n.created_at, n.read_at, n.pad_id) for n in rows
     ]
 
 

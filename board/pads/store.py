@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pycrdt import Doc
 from sqlalchemy import case, delete, func, insert, select, update
 
+from board import signals
 from board.extensions import db
 from board.moderation.states import PENDING, PUBLISHED
 from board.pads import document
@@ -239,6 +240,8 @@ def cut_revision(pad: Pad, doc: Doc, last_update_id: int, note: str = "edits",
     db.session.add(rev)
     db.session.commit()
     db.session.refresh(pad)
+    if rev.findings:
+        signals.pads.findings_recorded.send(pad, revision=rev)
     return rev
 
 

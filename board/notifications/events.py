@@ -1,0 +1,41 @@
+"""What teachers hear from other features: reports, work hidden by reports, pads with new findings."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from board import signals
+from board.extensions import db
+from board.notifications.models import Notification
+from board.notifications.services import notify, teachers_of
+from board.text import excerpt
+
+_KIND_WORDS = {"response": "response", "reply": "reply", "comment": "comment"}
+
+
+@signals.discussions.reported.connect
+def _reported(post, reporter=None, hidden: bool = False, **_) -> None:
+    """Tell the class's teachers of a new report, and that the work is hidden if the report hid it."""
+    kind = _KIND_WORDS.get(post.kind, "post")
+    about = f"a {kind} by {post.author.display_name} to “{excerpt(post.prompt.question, 60)}”"
+    for teacher_id in teachers_of(post.classroom_id):
+        if reporter is not None and teacher_id == reporter.id:
+            continue
+        if hidden:
+            notify(teacher_id, "hidden", f"Reports hid {about}: it stays hidden until you decide.", post.id)
+        else:
+            notify(teacher_id, "report", f"Someone reported {about}.", post.id)
+
+
+@signals.pads.findings_recorded.connect
+def _pad_findings(pad, revision=None, **_) -> None:
+    """Tell the class's teachers that new words in a pad have norms findings (once until they look)."""
+    waiting = set(db.session.scalars(select(Notification.user_id).where(
+        Notification.pad_id == pad.id, Notification.kind == "pad_findings", Notification.read_at.is_(None))))
+    count = len(revision.findings or []) if revision is not None else 0
+    what = "a norms finding" if count == 1 else f"{count} norms findings"
+    for teacher_id in teachers_of(pad.classroom_id):
+        if teacher_id in waiting:
+            continue
+        notify(teacher_id, "pad_findings", f"New words in the pad “{excerpt(pad.title, 80)}” have {what}.",
+               pad_id=pad.id)
+    db.session.commit()
