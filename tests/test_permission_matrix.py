@@ -19,7 +19,7 @@ from sqlalchemy.pool import StaticPool
 
 from board.accounts.models import User
 from board.admin.models import SchoolSettings
-from board.classes.models import Classroom, Membership
+from board.classes.models import Classroom, Membership, ResetCode
 from board.discussions.models import Flag, Post
 from board.extensions import db
 from board.moderation import services as moderation
@@ -279,6 +279,38 @@ def undo_effect(w, role, allowed):
     assert post.status == (states.PENDING if allowed else states.PUBLISHED)
 
 
+EDITED_TEXT = "Young people follow local news closely, as a survey of our school showed."
+
+
+def pending_edited_effect(w, role, allowed):
+    _fresh()
+    post = db.session.get(Post, w.ids["pending"])
+    assert (post.body_md == EDITED_TEXT) == allowed and post.status == states.PENDING
+
+
+def pending_withdrawn_effect(w, role, allowed):
+    _fresh()
+    assert db.session.get(Post, w.ids["pending"]).status == ("withdrawn" if allowed else states.PENDING)
+
+
+def returned_kept_effect(w, role, allowed):
+    _fresh()
+    # Decided work stays as the teacher left it, whoever asks to withdraw it.
+    assert db.session.get(Post, w.ids["returned"]).status == states.RETURNED
+
+
+def reset_code_effect(w, role, allowed):
+    _fresh()
+    made = db.session.scalar(select(func.count(ResetCode.id)).where(ResetCode.user_id == w.users["lucia"].id))
+    assert made == (1 if allowed else 0)
+
+
+def reset_sheet_effect(w, role, allowed):
+    _fresh()
+    # One code for each of the class's four students.
+    assert db.session.scalar(select(func.count(ResetCode.id))) == (4 if allowed else 0)
+
+
 def consent_effect(w, role, allowed):
     _fresh()
     membership = db.session.get(Membership, w.ids["lucia_membership"])
@@ -494,6 +526,20 @@ TABLE = [
     row("POST", "/classes/{other_classroom}/members/{lucia_membership}",
                                                           401, 404, 404, 404, 403, 404, 404, 404, 404, 404,
         data=lambda w: {"action": "consent_on", "note": "form received"}, effect=consent_effect),
+    # password reset codes: the class's teachers make them; a signed-out student uses one
+    row("POST", "/classes/{classroom}/members/{lucia_membership}/reset-code",
+                                                          401, 404, 403, 403, 404, 403, 200, 200, 404, 200,
+        effect=reset_code_effect),
+    row("POST", "/classes/{other_classroom}/members/{lucia_membership}/reset-code",
+                                                          401, 404, 404, 404, 403, 404, 404, 404, 404, 404,
+        effect=reset_code_effect),
+    row("GET", "/classes/{classroom}/reset-codes",        302, 404, 403, 403, 404, 403, 200, 200, 404, 200),
+    row("POST", "/classes/{classroom}/reset-codes",       401, 404, 403, 403, 404, 403, 200, 200, 404, 200,
+        effect=reset_sheet_effect),
+    row("GET", "/reset-code",                             200, 302, 302, 302, 302, 302, 302, 302, 302, 302),
+    row("POST", "/reset-code",                            422, 302, 302, 302, 302, 302, 302, 302, 302, 302,
+        data=lambda w: {"login": w.values["jonah_login"], "code": "ZZZZ-ZZZZ",
+                        "password": "a long new password", "confirm": "a long new password"}),
     # prompts
     row("GET", "/classes/{classroom}/prompts/new",        302, 404, 403, 403, 404, 403, 200, 200, 404, 200),
     row("POST", "/classes/{classroom}/prompts/new",       401, 404, 403, 403, 404, 403, 302, 302, 404, 302,
@@ -534,6 +580,16 @@ TABLE = [
     row("POST", "/posts/{returned}/revise",               401, 404, 302, 404, 404, 404, 403, 403, 404, 403,
         data=lambda w: {"body": REVISED_TEXT, "version": str(_version("returned")(w)), "action": "post"},
         effect=revise_effect),
+    # Work waiting for a teacher: its author edits or withdraws it; decided work is sent back to its page.
+    row("GET", "/posts/{pending}/edit",                   302, 404, 404, 200, 404, 404, 403, 403, 404, 403),
+    row("POST", "/posts/{pending}/edit",                  401, 404, 404, 302, 404, 404, 403, 403, 404, 403,
+        data=lambda w: {"body": EDITED_TEXT, "version": str(_version("pending")(w)), "action": "post"},
+        effect=pending_edited_effect),
+    row("GET", "/posts/{pending}/withdraw",               302, 404, 404, 200, 404, 404, 403, 403, 404, 403),
+    row("POST", "/posts/{pending}/withdraw",              401, 404, 404, 302, 404, 404, 403, 403, 404, 403,
+        data=lambda w: {"version": str(_version("pending")(w))}, effect=pending_withdrawn_effect),
+    row("POST", "/posts/{returned}/withdraw",             401, 404, 302, 404, 404, 404, 403, 403, 404, 403,
+        data=lambda w: {"version": str(_version("returned")(w))}, effect=returned_kept_effect),
     row("GET", "/posts/{returned}/history",               302, 404, 200, 404, 404, 404, 200, 200, 404, 200),
     row("GET", "/posts/{pending}/history",                302, 404, 404, 200, 404, 404, 200, 200, 404, 200),
     row("GET", "/posts/{pub}/history",                    302, 403, 200, 403, 403, 403, 200, 200, 403, 200),
