@@ -30,6 +30,8 @@ class Decision(db.Model):
     norm: Mapped[str] = mapped_column(String(200), default="")
     #: the revision shown before the decision (undo restores it after an edit)
     revision_before: Mapped[int | None]
+    #: shared by the decisions of one bulk action, so one undo takes back the whole batch
+    batch: Mapped[str | None] = mapped_column(String(32), index=True)
     #: set on the decision an undo reversed
     undone_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import and_, case, func, or_, select, union_all
@@ -14,11 +13,9 @@ from board.classes.models import Classroom
 from board.discussions.models import Flag, Post
 from board.extensions import db
 from board.moderation import states
-from board.moderation.models import Decision
 from board.pads.models import Pad
 from board.pads.services import pads_waiting, review
 from board.prompts.models import Prompt
-from board.timeutil import utcnow
 
 TABS = ("pending", "reported", "returned", "rejected")
 TAB_LABELS = {"pending": "Pending", "reported": "Reported", "returned": "Returned", "rejected": "Rejected"}
@@ -147,39 +144,3 @@ def load_page(user, tab: str = "pending", classroom_id: int | None = None,
         select(Prompt).where(Prompt.classroom_id.in_(ids)).order_by(Prompt.opens_at.desc())
     ))
     return QueuePage(tab, items, counts, page, pages, classrooms, prompts, flags, pads, len(waiting_pads))
-
-
-def recent_items(decisions: list[Decision]) -> dict[tuple[str, int], Post | Pad]:
-    """Load what each decision was about, keyed by (kind, id): a post and a pad may share an id."""
-    wanted: dict[str, set[int]] = {}
-    for decision in decisions:
-        wanted.setdefault(decision.item_type, set()).add(decision.item_id)
-    found: dict[tuple[str, int], Post | Pad] = {}
-    if wanted.get("post"):
-        for post in db.session.scalars(
-            select(Post).options(selectinload(Post.author)).where(Post.id.in_(wanted["post"]))
-        ):
-            found[("post", post.id)] = post
-    if wanted.get("pad"):
-        for pad in db.session.scalars(
-            select(Pad).options(selectinload(Pad.prompt)).where(Pad.id.in_(wanted["pad"]))
-        ):
-            found[("pad", pad.id)] = pad
-    return found
-
-
-def recent_decisions(user, now: datetime | None = None) -> list[Decision]:
-    """Return this teacher's decisions that can still be undone, newest first."""
-    now = now or utcnow()
-    window = timedelta(seconds=current_app.config["UNDO_WINDOW_SECONDS"])
-    return list(db.session.scalars(
-        select(Decision)
-        .where(
-            Decision.actor_id == user.id,
-            Decision.created_at >= now - window,
-            Decision.undone_at.is_(None),
-            Decision.action.in_(states.TEACHER_ACTIONS),
-        )
-        .order_by(Decision.id.desc())
-        .limit(10)
-    ))

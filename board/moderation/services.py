@@ -55,10 +55,24 @@ class Outcome:
     action: str = ""
     author_name: str = ""
     kind: str = ""
+    decision_id: int = 0
+    to_status: str = ""
 
     @property
     def post(self) -> Post:
         return self.item
+
+
+def check_feedback(action: str, feedback: str, norm: str = "") -> str:
+    """Return the feedback trimmed, or refuse it when a return or rejection has none or too much."""
+    feedback = (feedback or "").strip()
+    _within("feedback", feedback, FEEDBACK_MAX_CHARS, "feedback")
+    _within("feedback", norm or "", NORM_MAX_CHARS, "norm")
+    if action == states.RETURN and not feedback:
+        raise DecisionError("feedback", "Tell the writer what to revise: feedback is required.")
+    if action == states.REJECT and not feedback:
+        raise DecisionError("feedback", "Give a reason: the writer sees it beside their text.")
+    return feedback
 
 
 def decide(
@@ -69,17 +83,12 @@ def decide(
     feedback: str = "",
     norm: str = "",
     edited_md: str | None = None,
+    batch: str | None = None,
 ) -> Outcome:
     """Apply a teacher's decision if nobody changed the item since they saw it."""
-    feedback = (feedback or "").strip()
-    _within("feedback", feedback, FEEDBACK_MAX_CHARS, "feedback")
-    _within("feedback", norm or "", NORM_MAX_CHARS, "norm")
+    feedback = check_feedback(action, feedback, norm)
     if action == states.EDIT_APPROVE:
         _within("body", (edited_md or "").strip(), current_app.config["POST_MAX_CHARS"], "text")
-    if action == states.RETURN and not feedback:
-        raise DecisionError("feedback", "Tell the writer what to revise: feedback is required.")
-    if action == states.REJECT and not feedback:
-        raise DecisionError("feedback", "Give a reason: the writer sees it beside their text.")
     if action == states.EDIT_APPROVE and not (edited_md or "").strip():
         raise DecisionError("body", "The edited text cannot be empty.")
     now = utcnow()
@@ -94,7 +103,7 @@ def decide(
     revision_before = post.revision
     from_status, to_status = transition("post", post, action, seen_version, values, now)
     decision = record("post", post, action, from_status, to_status, actor, now,
-                      feedback=feedback, norm=norm, revision_before=revision_before)
+                      feedback=feedback, norm=norm, revision_before=revision_before, batch=batch)
     db.session.flush()
     if action == states.EDIT_APPROVE:
         _save_teacher_edit(post, actor, edited_md)
@@ -104,7 +113,8 @@ def decide(
     notify.decision_made(post, decision)
     if to_status == states.PUBLISHED and from_status != states.PUBLISHED:
         notify.published(post, decision)
-    outcome = Outcome(decision, post, action=action, author_name=post.author.display_name, kind=post.kind)
+    outcome = Outcome(decision, post, action=action, author_name=post.author.display_name, kind=post.kind,
+                      decision_id=decision.id, to_status=to_status)
     db.session.commit()
     return outcome
 
@@ -142,28 +152,17 @@ def transition(item_type: str, item, action: str, seen_version: int, values: dic
 
 
 def record(item_type: str, item, action: str, from_status: str, to_status: str, actor, now,
-           feedback: str = "", norm: str = "", revision_before: int | None = None) -> Decision:
+           feedback: str = "", norm: str = "", revision_before: int | None = None,
+           batch: str | None = None) -> Decision:
     """Log a decision: who, when, what, why."""
     decision = Decision(
         item_type=item_type, item_id=item.id, classroom_id=item.classroom_id, action=action,
         from_status=from_status, to_status=to_status, actor_id=actor.id, feedback=feedback,
-        norm=norm or "", revision_before=revision_before, created_at=now,
+        norm=norm or "", revision_before=revision_before, created_at=now, batch=batch,
     )
     db.session.add(decision)
     db.session.flush()
     return decision
-
-
-def decide_many(items: list[tuple[Post, int]], action: str, actor) -> tuple[int, list[str]]:
-    """Approve several items; return how many were decided and why the others were not."""
-    done, problems = 0, []
-    for post, seen in items:
-        try:
-            decide(post, action, actor, seen)
-            done += 1
-        except (Conflict, DecisionError) as problem:
-            problems.append(str(problem))
-    return done, problems
 
 
 def undo(decision: Decision, actor) -> Outcome:

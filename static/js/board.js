@@ -261,96 +261,6 @@
     mark(range.value);
   }
 
-  /* ---- The queue, from the keyboard. ---- */
-
-  function setupQueue() {
-    var items = Array.prototype.slice.call(document.querySelectorAll("[data-queue-item]"));
-    var help = document.getElementById("keys-help");
-    var toggle = document.querySelector("[data-keys-toggle]");
-    if (toggle && help) {
-      toggle.addEventListener("click", function () {
-        help.hidden = !help.hidden;
-        toggle.setAttribute("aria-expanded", String(!help.hidden));
-      });
-    }
-    var selectAll = document.querySelector("[data-select-all]");
-    if (selectAll) {
-      selectAll.addEventListener("change", function () {
-        document.querySelectorAll("[data-select]").forEach(function (box) { box.checked = selectAll.checked; });
-      });
-    }
-    if (!items.length && !document.querySelector("[data-undo-last]")) return;
-    var current = -1;
-    function focusItem(index) {
-      if (!items.length) return;
-      current = Math.max(0, Math.min(items.length - 1, index));
-      items.forEach(function (item, i) { item.classList.toggle("is-current", i === current); });
-      items[current].focus();
-      items[current].scrollIntoView({ block: "nearest" });
-    }
-    function currentItem() {
-      if (current < 0) {
-        var inside = document.activeElement && document.activeElement.closest("[data-queue-item]");
-        current = inside ? items.indexOf(inside) : 0;
-      }
-      return items[current];
-    }
-    function open(item, action) {
-      var details = item.querySelector('details[data-action="' + action + '"]');
-      if (!details) return;
-      details.open = true;
-      var field = details.querySelector("textarea");
-      if (field) field.focus();
-    }
-    items.forEach(function (item, i) {
-      item.addEventListener("focusin", function () {
-        current = i;
-        items.forEach(function (other, j) { other.classList.toggle("is-current", j === i); });
-      });
-    });
-    document.addEventListener("keydown", function (event) {
-      var target = event.target;
-      var typing = target && (target.tagName === "TEXTAREA" || target.tagName === "INPUT" || target.tagName === "SELECT");
-      if (event.key === "Escape" && target && target.closest) {
-        var openDetails = target.closest("details[open]");
-        if (openDetails) {
-          openDetails.open = false;
-          var owner = openDetails.closest("[data-queue-item]");
-          if (owner) owner.focus();
-        }
-        return;
-      }
-      if (typing || event.altKey || event.ctrlKey || event.metaKey) return;
-      var item;
-      switch (event.key) {
-        case "j": focusItem(current + 1); break;
-        case "k": focusItem(current - 1); break;
-        case "a":
-          item = currentItem();
-          var approve = item && item.querySelector('form[data-action="approve"]');
-          if (approve) approve.requestSubmit();
-          break;
-        case "r": item = currentItem(); if (item) open(item, "return"); break;
-        case "x": item = currentItem(); if (item) open(item, "reject"); break;
-        case "e": item = currentItem(); if (item) open(item, "edit"); break;
-        case "s":
-          item = currentItem();
-          var box = item && item.querySelector("[data-select]");
-          if (box) box.checked = !box.checked;
-          break;
-        case "u":
-          var undo = document.querySelector("[data-undo-last]");
-          if (undo) undo.requestSubmit();
-          break;
-        case "?":
-          if (help) { help.hidden = !help.hidden; if (toggle) toggle.setAttribute("aria-expanded", String(!help.hidden)); }
-          break;
-        default: return;
-      }
-      event.preventDefault();
-    });
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
     clearPostedDrafts();
     document.querySelectorAll("form[data-composer]").forEach(function (form) {
@@ -367,7 +277,6 @@
     });
     var signOut = document.querySelector('form[action$="/logout"]');
     if (signOut) signOut.addEventListener("submit", clearAllDrafts);
-    setupQueue();
   });
   // After the page and its #anchor have settled: going to an anchor would otherwise take the focus back.
   window.addEventListener("load", function () { window.setTimeout(focusFirstProblem, 0); });

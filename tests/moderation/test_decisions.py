@@ -157,7 +157,7 @@ def test_bulk_approve(client, make, login_as):
     login_as(school.teacher)
     response = client.post("/queue/bulk", data={"item": [f"{p.id}:{p.lock_version}" for p in posts[:2]]})
     assert response.status_code == 302
-    assert "Approved 2 items." in text_of(client.get("/queue"))
+    assert "Approved 2 items; one Undo takes back all of them." in text_of(client.get("/queue"))
     statuses = [db.session.get(Post, p.id).status for p in posts]
     assert statuses == [PUBLISHED, PUBLISHED, PENDING]
 
