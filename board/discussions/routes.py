@@ -19,6 +19,7 @@ from board.discussions.services import (
 )
 from board.discussions.threads import Node, load_thread, visible_post_or_none
 from board.extensions import db, limiter
+from board.moderation.resubmissions import resubmissions
 from board.moderation.services import Conflict
 from board.moderation.states import PENDING, PUBLISHED
 from board.pads.services import visible_pads
@@ -278,8 +279,9 @@ def post_history(post_id: int):
     permissions.require(
         post.author_id == current_user.id or permissions.is_teacher_of(current_user, post.classroom_id)
     )
+    changes = {change.number: change for change in resubmissions([post.id]).get(post.id, [])}
     return render_template("discussions/history.html", post=post, prompt=post.prompt,
-                           versions=history(post))
+                           versions=history(post), changes=changes)
 
 
 @bp.route("/posts/<int:post_id>/flag", methods=["GET", "POST"])
