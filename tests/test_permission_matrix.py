@@ -24,6 +24,7 @@ from board.discussions.models import Flag, Post
 from board.extensions import db
 from board.moderation import services as moderation
 from board.moderation import states
+from board.mail import preferences as mail_preferences
 from board.notifications.models import Notification
 from board.pads import services as pad_services
 from board.pads.models import Pad
@@ -393,6 +394,13 @@ def norms_effect(w, role, allowed):
     assert (row is not None and "zqblocked" in row.block_words) == allowed
 
 
+def mail_choice_effect(w, role, allowed):
+    _fresh()
+    # Each person's choice is their own: maya's changes only when maya saves hers.
+    maya = db.session.get(User, w.ids["maya_user"])
+    assert (mail_preferences.choice_for(maya, "decision") == "never") == (role == "maya")
+
+
 def read_note_effect(w, role, allowed):
     _fresh()
     note = db.session.get(Notification, w.ids["maya_note"])
@@ -617,6 +625,12 @@ TABLE = [
     row("GET", "/notifications",                          302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     row("POST", "/notifications/read",                    401, 302, 302, 302, 302, 302, 302, 302, 302, 302,
         data=lambda w: {"id": str(w.ids["maya_note"])}, effect=read_note_effect),
+    # mail settings: one's own only; an unsubscribe link works only with its signed token
+    row("GET", "/notifications/settings",                 302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    row("POST", "/notifications/settings",                401, 302, 302, 302, 302, 302, 302, 302, 302, 302,
+        data=lambda w: {"decision": "never"}, effect=mail_choice_effect),
+    row("GET", "/notifications/unsubscribe/not-a-token",  404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    row("POST", "/notifications/unsubscribe/not-a-token", 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     # pads: the live pad is the class's; outsiders see only a published revision of a public prompt
     row("GET", "/pads/{pub_pad}",                          200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     row("GET", "/pads/{class_pad}",                        404, 404, 200, 200, 404, 200, 200, 200, 404, 200),
