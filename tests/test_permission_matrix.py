@@ -22,9 +22,9 @@ from board.admin.models import SchoolSettings
 from board.classes.models import Classroom, Membership, ResetCode
 from board.discussions.models import Flag, Post
 from board.extensions import db
+from board.mail import preferences as mail_preferences
 from board.moderation import services as moderation
 from board.moderation import states
-from board.mail import preferences as mail_preferences
 from board.notifications.models import Notification
 from board.pads import services as pad_services
 from board.pads.models import Pad
