@@ -6,8 +6,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from board import permissions
-from board.discussions.flags import FlagError, flag_post
 from board.discussions import pending
+from board.discussions.flags import FlagError, flag_post
 from board.discussions.forms import FlagForm, PostForm, WithdrawForm
 from board.discussions.models import WITHDRAWN, Post
 from board.discussions.services import (

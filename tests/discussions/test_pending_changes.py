@@ -1,5 +1,6 @@
 """Work waiting for a teacher: its author edits it (norms checked again) or withdraws it, until a teacher decides."""
 import html
+import re
 
 from sqlalchemy import select
 
@@ -55,7 +56,7 @@ def test_an_edit_goes_through_the_norms_check_again(client, make, login_as):
     db.session.refresh(post)
     assert post.body_md == "Rules should be fair to everyone." and post.revision == 1
 
-    reminder_id = __import__("re").search(r'name="reminder_id"[^>]*value="(\d+)"', reminded.get_data(as_text=True))
+    reminder_id = re.search(r'name="reminder_id"[^>]*value="(\d+)"', reminded.get_data(as_text=True))
     anyway = client.post(f"/posts/{post.id}/edit", data={
         "body": rude, "version": str(post.lock_version), "action": "post_anyway",
         "reminder_id": reminder_id.group(1) if reminder_id else ""})
