@@ -268,6 +268,14 @@ def pending_decided_effect(w, role, allowed):
     assert post.status == (states.PUBLISHED if allowed else states.PENDING)
 
 
+def pending_bulk_effect(status):
+    def effect(w, role, allowed):
+        _fresh()
+        post = db.session.get(Post, w.ids["pending"])
+        assert post.status == (status if allowed else states.PENDING)
+    return effect
+
+
 def returned_pub_effect(w, role, allowed):
     _fresh()
     post = db.session.get(Post, w.ids["pub"])
@@ -618,6 +626,13 @@ TABLE = [
     row("POST", "/queue/bulk",                            401, 403, 403, 403, 403, 403, 302, 302, 404, 302,
         data=lambda w: {"item": f"{w.ids['pending']}:{_version('pending')(w)}"},
         effect=pending_decided_effect),
+    # Bulk return and reject: one feedback for every selected item.
+    row("POST", "/queue/bulk",                            401, 403, 403, 403, 403, 403, 302, 302, 404, 302,
+        data=lambda w: {"item": f"{w.ids['pending']}:{_version('pending')(w)}", "action": "return",
+                        "feedback": "Name your source."}, effect=pending_bulk_effect(states.RETURNED)),
+    row("POST", "/queue/bulk",                            401, 403, 403, 403, 403, 403, 302, 302, 404, 302,
+        data=lambda w: {"item": f"{w.ids['pending']}:{_version('pending')(w)}", "action": "reject",
+                        "feedback": "Off topic."}, effect=pending_bulk_effect(states.REJECTED)),
     # Only the teacher who decided (or an admin) takes a decision back.
     row("POST", "/decisions/{decision}/undo",             401, 403, 403, 403, 403, 403, 302, 403, 404, 302,
         effect=undo_effect),
