@@ -240,12 +240,19 @@
     if (focusMode) {
       var shown = document.querySelector(".queue-list > li.is-shown [data-queue-item]");
       if (shown) show(shown, false);
-      [["[data-focus-prev]", -1], ["[data-focus-next]", 1]].forEach(function (pair) {
-        var link = document.querySelector(pair[0]);
-        if (link) link.addEventListener("click", function (event) { event.preventDefault(); move(pair[1]); });
-      });
+      // The page's links lead to the neighbours it was built with; buttons follow the decisions made since.
       var nav = document.querySelector(".focus-nav");
-      if (nav) nav.hidden = true;  // j and k, and the buttons below, do what the links did
+      if (nav) {
+        nav.textContent = "";
+        [["← Previous", -1], ["Next →", 1]].forEach(function (pair) {
+          var button = document.createElement("button");
+          button.type = "button";
+          button.className = "link-button";
+          button.textContent = pair[0];
+          button.addEventListener("click", function () { move(pair[1]); });
+          nav.appendChild(button);
+        });
+      }
     }
 
     function open(item, action) {

@@ -120,3 +120,30 @@ def test_question_mark_opens_the_keys_and_esc_gives_the_focus_back(make, new_pag
     teacher.keyboard.press("3")
     expect(teacher).to_have_url(f"{teacher.url.split('/queue')[0]}/queue?tab=returned")
     expect(teacher.locator("[data-queue-item]")).to_contain_text("Jonah Okafor")
+
+
+@pytest.mark.browser
+def test_focus_mode_shows_one_item_and_moves_on_after_each_decision(make, new_page):
+    school = make.school()
+    ids = [make.post(s, school.class_prompt, f"Answer number {i}: rules need reasons.").id
+           for i, s in enumerate([school.maya, school.jonah, school.lucia])]
+    teacher = new_page(school.teacher, viewport={"width": 375, "height": 800})
+    teacher.goto("/queue?view=focus")
+    visible = teacher.locator("[data-queue-item]:visible")
+    expect(visible).to_have_count(1)
+    expect(visible).to_have_id(f"q{ids[0]}")
+    expect(visible).to_contain_text("Prompt: What makes a rule fair?")
+    teacher.evaluate("window.sameDocument = true")
+
+    visible.get_by_role("button", name="Approve").click()
+    expect(teacher.locator(f"#q{ids[1]}")).to_be_focused()
+    expect(visible).to_have_count(1)
+    expect(teacher.locator(f"#q{ids[0]}[data-decided]")).to_be_visible()
+    expect(teacher.locator("[data-focus-position]")).to_have_text("Item 1 of 2 still waiting on this page")
+    # Next skips an item without deciding it; Previous comes back to it.
+    teacher.get_by_role("button", name="Next →").click()
+    expect(visible).to_have_id(f"q{ids[2]}")
+    teacher.get_by_role("button", name="← Previous").click()
+    expect(visible).to_have_id(f"q{ids[1]}")
+    assert status_of(ids[0])[0] == "published" and status_of(ids[1])[0] == "pending"
+    assert teacher.evaluate("window.sameDocument") is True
