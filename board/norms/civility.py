@@ -65,7 +65,8 @@ _POINTING = (rf"(?:that{_A}s|thats|that\s+is|this\s+is|this{_A}s|what\s+an?|such
 _AUDIENCE = (rf"(?:in\s+(?:this|the)\s+(?:thread|class|discussion|chat)|here|{_EVER}|ever"
              r"|anyone\s+(?:has\s+)?(?:said|written|posted))")
 _END = r"(?=\s*(?:[.?!,;:]|$|(?:lol|lmao|bro|tbh|honestly|tho|dude|man)\b))"
-_IMPERATIVE = r"(?:^|[.!?]\s*|\n\s*)(?:(?:just|pls|plz|please|bro|dude|omg|lol|so|like|ok|okay)\s+)*"
+# at most four words before the order: every line of "please\nplease\n..." starts a try
+_IMPERATIVE = r"(?:^|[.!?]\s*|\n\s*)(?:(?:just|pls|plz|please|bro|dude|omg|lol|so|like|ok|okay)\s+){0,4}"
 _NOBODY = r"(?:nobody|no\s+one|noone|no1)"
 _DONT = r"(?:do\s*n'?t|do\s+not|dont)"
 
