@@ -76,6 +76,21 @@
       if (count) count.textContent = String(Math.max(0, parseInt(count.textContent, 10) + by));
     }
 
+    // The header's badge counts what waits (pending and reported); its age is the page's, so it goes.
+    function bumpWaiting(by) {
+      var badge = document.querySelector(".nav-queue .count");
+      if (!badge) return;
+      var left = Math.max(0, (parseInt(badge.textContent, 10) || 0) + by);
+      if (!left) { badge.remove(); return; }
+      badge.textContent = String(left);
+      badge.setAttribute("aria-label", left + " waiting");
+    }
+
+    function waitingTab() {
+      var tab = currentTab();
+      return tab === "1" || tab === "2";
+    }
+
     function currentTab() {
       var link = document.querySelector(".tabs [aria-current=page]");
       return link ? link.getAttribute("data-tab") : null;
@@ -138,6 +153,7 @@
         lastDecided = li;
         replaceRecent(data.recent);
         if (data.ok) {
+          if (waitingTab()) bumpWaiting(-1);
           bump(currentTab(), -1);
           if (TAB_OF_STATUS[data.status]) bump(TAB_OF_STATUS[data.status], 1);
         }
@@ -172,6 +188,7 @@
         li.replaceWith(fresh);
         if (lastDecided === li) lastDecided = null;
         bump(currentTab(), 1);
+        if (waitingTab()) bumpWaiting(1);
         if (TAB_OF_STATUS[data.undone_status]) bump(TAB_OF_STATUS[data.undone_status], -1);
         var done = document.querySelector("[data-page-done]");
         if (done) done.hidden = true;

@@ -38,7 +38,7 @@ def test_a_response_and_a_comment_go_public_only_after_a_teacher_approves_them(m
     item = teacher.locator("[data-queue-item]", has_text=RESPONSE)
     expect(item).to_contain_text("Maya Chen")
     item.get_by_role("button", name="Approve").click()
-    expect(teacher.locator(".flash-success")).to_contain_text("approved")
+    expect(teacher.locator("[data-decided]")).to_contain_text("approved")
     expect(teacher.locator("[data-queue-item]")).to_have_count(0)
     expect(teacher.locator(".nav-queue .count")).to_have_count(0)
 
@@ -66,7 +66,7 @@ def test_a_response_and_a_comment_go_public_only_after_a_teacher_approves_them(m
     comment_item = teacher.locator("[data-queue-item]", has_text=COMMENT)
     expect(comment_item).to_contain_text("comment from a reader")
     comment_item.get_by_role("button", name="Approve").click()
-    expect(teacher.locator(".flash-success")).to_contain_text("approved")
+    expect(teacher.locator("[data-decided]")).to_contain_text("approved")
 
     # Now anyone can read both.
     visitor.reload()

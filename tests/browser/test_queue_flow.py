@@ -61,6 +61,7 @@ def test_ten_decisions_from_the_keyboard_without_a_reload_or_losing_the_focus(ma
     assert navigations == [] and teacher.evaluate("window.sameDocument") is True
     expect(teacher.locator("[data-decided]")).to_have_count(10)
     expect(teacher.locator('[data-tab="1"] .count')).to_have_text("1")
+    expect(teacher.locator(".nav-queue .count")).to_have_text("1")
     assert statuses(ids) == ["published", "published", "returned", "published", "rejected", "published",
                              "published", "returned", "published", "published", "pending"]
     # The last decision is the one u takes back, still in the same page.
