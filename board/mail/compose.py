@@ -47,9 +47,12 @@ def base_url() -> str:
     return (current_app.config.get("BASE_URL") or "http://localhost:5000").rstrip("/")
 
 
-def _item(user: User, notification: Notification | None) -> Item | None:
+def _item(user: User, notification: Notification | None, choices: dict[str, str]) -> Item | None:
     """What one notification says to its reader now, or None if there is nothing to say any more."""
     if notification is None:
+        return None
+    # Unsubscribed since it was queued: what waits in the outbox stops too.
+    if choices.get(preferences.MAIL_KIND.get(notification.kind), preferences.NEVER) == preferences.NEVER:
         return None
     if notification.decision_id is not None:
         decision = db.session.get(Decision, notification.decision_id)
@@ -87,11 +90,12 @@ def compose(message: OutboxMessage) -> EmailMessage | None:
     if user is None or not user.email or not user.is_active:
         return None
     waiting = None
+    choices = preferences.choices_of(user)
     if message.kind == "digest":
         ids = db.session.scalars(select(OutboxMessage.notification_id).where(OutboxMessage.digest_id == message.id))
         rows = db.session.scalars(select(Notification).where(Notification.id.in_(
             [i for i in ids if i is not None])).order_by(Notification.id))
-        items = [item for item in (_item(user, n) for n in rows) if item is not None]
+        items = [item for item in (_item(user, n, choices) for n in rows) if item is not None]
         waiting = _waiting(user)
         if not items and waiting is None:
             return None
@@ -100,7 +104,7 @@ def compose(message: OutboxMessage) -> EmailMessage | None:
         token_kind = preferences.DIGEST_MAIL
     else:
         item = _item(user, db.session.get(Notification, message.notification_id)
-                     if message.notification_id is not None else None)
+                     if message.notification_id is not None else None, choices)
         if item is None:
             return None
         items = [item]

@@ -78,3 +78,14 @@ def test_the_digest_link_stops_the_digest(app, client, make, smtp, work, monkeyp
     choices = preferences.choices_of(teacher)
     assert preferences.DIGEST not in choices.values()
     assert choices["hidden"] == preferences.NOW  # what comes right away still does
+
+
+def test_mail_already_queued_stops_when_its_kind_is_turned_off(app, client, make, login_as, smtp, work):
+    school = make.school()
+    maya = with_email(school.maya)
+    notify(maya.id, "decision", "A teacher decided on your work.")
+    db.session.commit()
+    login_as(maya)
+    assert client.post("/notifications/settings", data={"decision": "never"}).status_code == 302
+    work(after_undo_window(app))
+    assert smtp.inbox.messages == []
