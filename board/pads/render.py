@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from itertools import repeat
 
 from markupsafe import escape
+from rapidfuzz.distance import Indel
 
 from board.pads.document import Line, Run, lines_of, plain, safe_link
 from board.text import clean_html
@@ -14,7 +15,8 @@ from board.text import clean_html
 #: colours of authorship marks (board.css: .author-c0 … .author-c11)
 PALETTE_SIZE = 12
 _BLOCK_TAGS = {"h1": "h2", "h2": "h3", "h3": "h4", "quote": "blockquote", "code": "pre", "p": "p"}
-_TOKEN = re.compile(r"\n|\s+|\w+|[^\w\s]")
+#: a line break is a token of its own (never part of a run of spaces), so lines split where the text does
+_TOKEN = re.compile(r"\n|[^\S\n]+|\w+|[^\w\s]")
 
 
 def colour(author_id: int | None) -> int:
@@ -128,8 +130,8 @@ def _lines(toks: list[tuple[str, int | None]]) -> list[tuple[int, int, str]]:
     return lines
 
 
-def _matched(a: list[str], b: list[str]) -> list[tuple]:
-    """difflib's opcodes, the common start and end matched first: most edits are small, in long texts."""
+def _ends(a: list[str], b: list[str]) -> tuple[int, int]:
+    """How many items the two lists share at their start, and then at their end."""
     limit = min(len(a), len(b))
     head = 0
     while head < limit and a[head] == b[head]:
@@ -137,35 +139,88 @@ def _matched(a: list[str], b: list[str]) -> list[tuple]:
     tail = 0
     while tail < limit - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
         tail += 1
+    return head, tail
+
+
+def _matched(a: list[str], b: list[str], words: bool = False) -> list[tuple]:
+    """Opcodes as difflib's, the common start and end matched first: most edits are small, in long texts.
+
+    Lines are matched by difflib (they rarely repeat). Words are matched by their longest common
+    subsequence (rapidfuzz, in C): difflib slows down on the words every line repeats (spaces,
+    "the", a full stop), and a class pad is full of them.
+    """
+    head, tail = _ends(a, b)
     opcodes = [("equal", 0, head, 0, head)] if head else []
     middle_a, middle_b = a[head:len(a) - tail], b[head:len(b) - tail]
-    if middle_a or middle_b:
-        matcher = difflib.SequenceMatcher(a=middle_a, b=middle_b, autojunk=False)
-        opcodes += [(op, head + i1, head + i2, head + j1, head + j2) for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+    if middle_a and middle_b:
+        if words:
+            found = _tidy([(o.tag, o.src_start, o.src_end, o.dest_start, o.dest_end)
+                           for o in Indel.opcodes(middle_a, middle_b)], middle_a)
+        else:
+            found = difflib.SequenceMatcher(a=middle_a, b=middle_b, autojunk=False).get_opcodes()
+        opcodes += [(op, head + i1, head + i2, head + j1, head + j2) for op, i1, i2, j1, j2 in found]
+    elif middle_a or middle_b:
+        opcodes.append(("delete" if middle_a else "insert", head, len(a) - tail, head, len(b) - tail))
     if tail:
         opcodes.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
     return opcodes
 
 
+def _tidy(opcodes: list[tuple], a: list[str]) -> list[tuple]:
+    """One opcode for each stretch between two matches; a match of spaces alone joins the change around it.
+
+    A rewritten sentence then reads as the old words struck and the new ones added, not as a
+    word-by-word patchwork held together by the spaces the two share.
+    """
+    out: list[list] = []
+    for i, (op, a1, a2, b1, b2) in enumerate(opcodes):
+        spaces = op == "equal" and 0 < i < len(opcodes) - 1 and not "".join(a[a1:a2]).strip()
+        if op == "equal" and not spaces:
+            out.append([op, a1, a2, b1, b2])
+        elif out and out[-1][0] == "change":
+            out[-1][2], out[-1][4] = a2, b2
+        else:
+            out.append(["change", a1, a2, b1, b2])
+    return [(op if op == "equal" else "replace" if a1 < a2 and b1 < b2 else "delete" if a1 < a2 else "insert",
+             a1, a2, b1, b2) for op, a1, a2, b1, b2 in out]
+
+
 def token_diff(old: list[tuple[str, int | None]], new: list[tuple[str, int | None]]):
     """Return difflib-style opcodes over two token lists, fast on long documents.
 
-    Lines are matched first; only the lines that changed are compared word by word.
+    Lines are matched first; only the lines that changed are compared word by word, each with
+    the line it replaces when as many lines replace as many (words typed, no line broken).
     """
     old_lines, new_lines = _lines(old), _lines(new)
     opcodes = []
     for op, a1, a2, b1, b2 in _matched([t for *_, t in old_lines], [t for *_, t in new_lines]):
-        a_start = old_lines[a1][0] if a1 < len(old_lines) else len(old)
-        a_end = old_lines[a2 - 1][1] if a2 > a1 else a_start
-        b_start = new_lines[b1][0] if b1 < len(new_lines) else len(new)
-        b_end = new_lines[b2 - 1][1] if b2 > b1 else b_start
-        if op != "replace" or (a_end - a_start) + (b_end - b_start) > _WORD_DIFF_LIMIT:
-            opcodes.append((op, a_start, a_end, b_start, b_end))
-            continue
-        words = _matched([t for t, _ in old[a_start:a_end]], [t for t, _ in new[b_start:b_end]])
-        for wop, wa1, wa2, wb1, wb2 in words:
-            opcodes.append((wop, a_start + wa1, a_start + wa2, b_start + wb1, b_start + wb2))
-    return opcodes
+        if op == "replace" and a2 - a1 == b2 - b1:
+            pairs = list(zip(old_lines[a1:a2], new_lines[b1:b2], strict=True))
+        else:
+            a_start = old_lines[a1][0] if a1 < len(old_lines) else len(old)
+            b_start = new_lines[b1][0] if b1 < len(new_lines) else len(new)
+            pairs = [((a_start, old_lines[a2 - 1][1] if a2 > a1 else a_start, ""),
+                      (b_start, new_lines[b2 - 1][1] if b2 > b1 else b_start, ""))]
+        for (a_start, a_end, _), (b_start, b_end, _) in pairs:
+            if op != "replace" or (a_end - a_start) + (b_end - b_start) > _WORD_DIFF_LIMIT:
+                opcodes.append((op, a_start, a_end, b_start, b_end))
+                continue
+            words = _matched([t for t, _ in old[a_start:a_end]], [t for t, _ in new[b_start:b_end]], words=True)
+            for wop, wa1, wa2, wb1, wb2 in words:
+                opcodes.append((wop, a_start + wa1, a_start + wa2, b_start + wb1, b_start + wb2))
+    return _joined(opcodes)
+
+
+def _joined(opcodes: list[tuple]) -> list[tuple]:
+    """Merge neighbouring opcodes of the same kind (line by line, equal stretches meet)."""
+    merged: list[tuple] = []
+    for opcode in opcodes:
+        if merged and merged[-1][0] == opcode[0] and merged[-1][2] == opcode[1] and merged[-1][4] == opcode[3]:
+            op, a1, _, b1, _ = merged[-1]
+            merged[-1] = (op, a1, opcode[2], b1, opcode[4])
+        else:
+            merged.append(opcode)
+    return merged
 
 
 #: a short review shows this many words and spaces on each side of a change

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from board import permissions
 from board.accounts.models import User
+from board.admin.wordlists import current_lists
 from board.classes.models import Membership
 from board.discussions.highlight import messages
 from board.extensions import db
@@ -16,7 +17,7 @@ from board.moderation import states
 from board.moderation.models import Decision
 from board.moderation.services import DecisionError, conflict, record, transition
 from board.notifications import services as notify
-from board.pads import checks, document, render, schema, store
+from board.pads import checks, document, render, review_cache, schema, store
 from board.pads.document import Run
 from board.pads.models import Pad, PadMember, PadRevision
 from board.pads.rooms import hub_of, recheck_user
@@ -145,23 +146,44 @@ def review(pad: Pad, loaded: store.Loaded | None = None, short: bool = False) ->
     """Prepare the queue's view of a pad: the diff since the published revision, with findings.
 
     `loaded` is the pad's log already read by the caller, if it has it. A short review shows
-    each change with the words around it, not the whole pad (the queue lists many pads).
+    each change with the words around it, not the whole pad (the queue lists many pads). A
+    review computed before at the same log position is used again (see review_cache).
     """
+    lists = current_lists()
+    cache = review_cache.cache_of(current_app._get_current_object())
+    position = loaded.last_update_id if loaded is not None else store.position(pad.id)
+    kept = review_cache.unpack(cache.get(review_cache.key_of(pad, position, short, lists)))
+    if kept is not None:
+        who = names(kept["authors"])
+        if who == {author_id: name for author_id, name in kept["names"]}:
+            return _review(pad, who, kept["diff_html"], kept["findings"], kept["messages"], kept["empty"],
+                           position)
+    loaded = loaded or store.load(pad.id)
     before = store.runs_of_revision(store.revision(pad.id, pad.published_revision)) \
         if pad.published_revision else []
-    loaded = loaded or store.load(pad.id)
     after = document.runs_of(loaded.doc)
     old, new = render.tokens(before), render.tokens(after)
     opcodes = render.token_diff(old, new)
     findings = checks.additions_findings(before, after, opcodes, new)
     flagged = {pos for f in findings for pos in range(f["start"], f["end"])}
-    who = names(authors_in(after) | authors_in(before))
-    allowed = public_authors(pad.classroom_id, set(who)) if pad.prompt.is_public else set(who)
-    withheld = sorted(name for author_id, name in who.items() if author_id not in allowed)
+    authors = authors_in(after) | authors_in(before)
+    who = names(authors)
     text = document.plain(after)
     diff = render.diff_html(old, new, who, flagged, short, opcodes, tokenized=True)
-    return Review(pad, diff, findings, who, withheld,
-                  empty=not text.strip(), messages=messages(text, findings, who), position=loaded.last_update_id)
+    found = messages(text, findings, who)
+    empty = not text.strip()
+    cache.put(review_cache.key_of(pad, loaded.last_update_id, short, lists), review_cache.pack({
+        "diff_html": diff, "findings": findings, "messages": found, "empty": empty,
+        "authors": sorted(authors), "names": sorted(who.items())}))
+    return _review(pad, who, diff, findings, found, empty, loaded.last_update_id)
+
+
+def _review(pad: Pad, who: dict[int, str], diff: str, findings: list[dict], found: list[dict], empty: bool,
+            position: int) -> Review:
+    """A review of what was computed, with who may appear publicly decided now (consent changes)."""
+    allowed = public_authors(pad.classroom_id, set(who)) if pad.prompt.is_public else set(who)
+    withheld = sorted(name for author_id, name in who.items() if author_id not in allowed)
+    return Review(pad, diff, findings, who, withheld, empty=empty, messages=found, position=position)
 
 
 # ---- publishing and restoring ---------------------------------------------------------

@@ -163,3 +163,79 @@ def test_who_wrote_what_and_the_texts_copy_follow_every_insert_and_delete():
             assert authorship.spans == document.Authorship(document.runs_of(doc)).spans
             assert bytes(copy.data).decode() == str(body)
         body.unobserve(subscription)
+
+
+def _counting(monkeypatch):
+    """Count the diffs the reviews compute."""
+    from board.pads import render
+
+    calls = []
+    real = render.token_diff
+
+    def counted(old, new):
+        calls.append(1)
+        return real(old, new)
+
+    monkeypatch.setattr(render, "token_diff", counted)
+    return calls
+
+
+def test_a_second_look_at_the_queue_does_not_diff_the_pad_again_until_it_changes(large_pad, pad_school, client,
+                                                                                 login_as, monkeypatch):
+    login_as(pad_school.teacher)
+    diffs = _counting(monkeypatch)
+    first = client.get("/queue").get_data(as_text=True)
+    assert len(diffs) == 1
+    again = client.get("/queue").get_data(as_text=True)
+    assert len(diffs) == 1
+    assert "JONAH-IN-THE-MIDDLE" in again and 'name="seen"' in again
+    # A classmate writes: the queue shows the pad as it is now, and publishing publishes that.
+    write(large_pad, pad_school.jonah, "JONAH-ONCE-MORE ", index=800)
+    changed = client.get("/queue").get_data(as_text=True)
+    assert len(diffs) == 2 and "JONAH-ONCE-MORE" in html.unescape(re.sub(r"<[^>]+>", "", changed))
+    seen = re.search(r'name="seen" value="(\d+)"', changed).group(1)
+    assert int(seen) == store.position(large_pad.id) > int(re.search(r'name="seen" value="(\d+)"', first).group(1))
+    # A student renamed: the queue names them as they are called now.
+    pad_school.jonah.first_name = "Jo"
+    db.session.commit()
+    renamed = client.get("/queue").get_data(as_text=True)
+    assert "Jo O." in renamed and "Jonah O." not in renamed
+
+
+def test_a_kept_review_is_the_review_computed_afresh(large_pad, pad_school, app, monkeypatch):
+    from board.pads import review_cache, services
+
+    write(large_pad, pad_school.maya, "You are an idiot, Jonah. ", index=2000)
+    for short in (True, False):
+        monkeypatch.setitem(app.extensions, "pad_reviews", review_cache.MemoryReviews())
+        fresh = services.review(large_pad, short=short)
+        diffs = _counting(monkeypatch)
+        kept = services.review(large_pad, short=short)
+        assert not diffs
+        assert fresh.findings and fresh.withheld == [] and fresh.messages
+        for name in ("diff_html", "findings", "authors", "withheld", "empty", "messages", "position"):
+            assert getattr(kept, name) == getattr(fresh, name), name
+        monkeypatch.undo()
+
+
+def test_words_typed_all_through_a_long_pad_show_as_added_and_nothing_as_removed(pad_school):
+    from board.pads import services
+
+    pad = pad_school.pad
+    lines = [f"{SENTENCES[i % 5]} Line {i} ends with a space before its break \n" for i in range(400)]
+    write(pad, pad_school.maya, "".join(lines))
+    revision = store.cut_live_revision(pad.id, note="published")
+    pad.status, pad.published_revision = PUBLISHED, revision.number
+    db.session.commit()
+    # Jonah adds a word at the end of every line, before its space: a line's break must stay a break.
+    text = str(document.text_of(store.load(pad.id).doc))
+    ends = [m.start() for m in re.finditer(r" \n", text)]
+    loaded = store.load(pad.id)
+    before = loaded.doc.get_state()
+    with loaded.doc.transaction():
+        for end in reversed(ends):
+            document.text_of(loaded.doc).insert(end, " indeed", {"author": str(pad_school.jonah.id)})
+    store.append(pad.id, pad_school.jonah.id, loaded.doc.get_update(before))
+    review = services.review(pad).diff_html
+    assert "<del" not in review
+    assert review.count("indeed") == 400
