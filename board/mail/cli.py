@@ -31,4 +31,6 @@ def register(app) -> None:
                 signal.signal(getattr(signal, name), lambda *_: stop.set())
             where = current_app.config.get("MAIL_SERVER") or "instance/mail/ (no BOARD_MAIL_SERVER)"
             click.echo(f"Worker started: mail goes to {where}. Ctrl+C stops it.")
+            if current_app.config.get("MAIL_SERVER") and not current_app.config.get("BASE_URL"):
+                click.echo("BOARD_BASE_URL is not set: links in mail point to http://localhost:5000.", err=True)
         worker.run(stop, interval or current_app.config["WORKER_INTERVAL_SECONDS"], once=once)

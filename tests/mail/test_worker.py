@@ -119,3 +119,22 @@ def test_without_a_mail_server_mail_is_written_to_files_and_logged(app, make, wo
     [written] = list((tmp_path / "mail").glob("*.eml"))
     assert "Decision number 0." in written.read_text()
     assert str(written) in caplog.text and school.maya.email in caplog.text
+
+
+def test_a_failed_round_is_logged_and_the_worker_goes_on(app, monkeypatch, caplog):
+    from board.mail import worker
+
+    rounds = []
+    stop = threading.Event()
+
+    def round_that_fails_once(now=None):
+        rounds.append(now)
+        if len(rounds) == 1:
+            raise RuntimeError("database restarting")
+        stop.set()
+        return {"sent": 0}
+
+    monkeypatch.setattr(worker, "tick", round_that_fails_once)
+    with caplog.at_level("ERROR"):
+        worker.run(stop, interval=0)
+    assert len(rounds) == 2 and "worker round failed" in caplog.text
