@@ -97,14 +97,12 @@ def test_every_response_carries_the_security_headers(client, login_as, school, r
 
 
 def test_pages_send_no_inline_script_or_style(client, login_as, school):
-    """The rendered pages agree with the CSP: external scripts of our own, no inline script or style."""
+    """The rendered pages agree with the CSP: one external script, no inline script or style."""
     login_as(school.teacher)
-    # The queue adds its own script for deciding in the page; every other page has board.js alone.
-    own = {"/queue": ['<script src="/static/js/board.js" defer>', '<script src="/static/js/queue.js" defer>']}
     for url in ("/", f"/prompts/{school.public_prompt.id}", f"/classes/{school.classroom.id}", "/queue"):
         page = client.get(url).get_data(as_text=True)
-        expected = own.get(url, ['<script src="/static/js/board.js" defer>'])
-        assert re.findall(r"<script\b[^>]*>", page) == expected, url
+        # The queue's script is a part of board.js that runs on the queue page only.
+        assert re.findall(r"<script\b[^>]*>", page) == ['<script src="/static/js/board.js" defer>'], url
         assert not re.search(r"<style\b|\sstyle\s*=|\son[a-z]+\s*=", page, re.I), url
 
 
@@ -157,10 +155,8 @@ def test_the_scripts_are_files_the_app_serves():
     for path in _templates():
         scripts += re.findall(r"<script\b[^>]*\ssrc=\"([^\"]+)\"", path.read_text(encoding="utf-8"))
     assert sorted(set(scripts)) == ["{{ url_for('static', filename='js/board.js') }}",
-                                    "{{ url_for('static', filename='js/queue.js') }}",
                                     "{{ url_for('static', filename='pad/pad.js') }}"]
     assert (ROOT / "static" / "js" / "board.js").is_file()
-    assert (ROOT / "static" / "js" / "queue.js").is_file()
     assert (ROOT / "static" / "pad" / "pad.js").is_file()
 
 
