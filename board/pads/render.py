@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable
-from itertools import repeat
+from itertools import accumulate, repeat
 
 from markupsafe import escape
 from rapidfuzz.distance import Indel
@@ -120,14 +120,12 @@ _WORD_DIFF_LIMIT = 4000
 
 def _lines(toks: list[tuple[str, int | None]]) -> list[tuple[int, int, str]]:
     """Group token indexes by line: (first, end, the line's text)."""
-    lines, start = [], 0
-    for i, (token, _) in enumerate(toks):
-        if token == "\n":
-            lines.append((start, i + 1, "".join(t for t, _ in toks[start:i + 1])))
-            start = i + 1
-    if start < len(toks):
-        lines.append((start, len(toks), "".join(t for t, _ in toks[start:])))
-    return lines
+    words = [token for token, _ in toks]
+    ends = [i + 1 for i, token in enumerate(words) if token == "\n"]
+    if not ends or ends[-1] < len(words):
+        ends.append(len(words))
+    return [(start, end, "".join(words[start:end])) for start, end in zip([0, *ends[:-1]], ends, strict=True)
+            if end > start]
 
 
 def _ends(a: list[str], b: list[str]) -> tuple[int, int]:
@@ -242,10 +240,7 @@ def diff_html(before: list[Run], after: list[Run], names: dict[int, str],
     """
     old, new = (before, after) if tokenized else (tokens(before), tokens(after))
     opcodes = opcodes if opcodes is not None else token_diff(old, new)
-    offsets, position = [], 0
-    for token, _ in new:
-        offsets.append(position)
-        position += len(token)
+    offsets = list(accumulate([len(token) for token, _ in new], initial=0))
     flagged = flagged or set()
     out: list[str] = ["<p>"]
     pending: list[str] = []
