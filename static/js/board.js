@@ -412,6 +412,9 @@
     }
 
     function pageDone() {
+      // Nothing is left to step through: the position and Previous/Next would only mislead.
+      var bar = document.querySelector(".focus-bar");
+      if (bar) bar.remove();
       var done = document.querySelector("[data-page-done]");
       if (!done) return;
       done.hidden = false;
