@@ -239,3 +239,23 @@ def test_words_typed_all_through_a_long_pad_show_as_added_and_nothing_as_removed
     review = services.review(pad).diff_html
     assert "<del" not in review
     assert review.count("indeed") == 400
+
+
+def test_a_review_computed_by_one_process_is_found_by_another_and_redis_trouble_only_costs_time(
+        large_pad, make_app, monkeypatch):
+    from board.pads import services
+    from board.pads.models import Pad
+    from tests.services import REDIS_URL, require_service
+
+    require_service("redis", REDIS_URL)
+    shown = []
+    for url in (REDIS_URL, REDIS_URL, "redis://127.0.0.1:1/0"):
+        other = make_app(REDIS_URL=url, RATELIMIT_STORAGE_URI="memory://")
+        with other.app_context():
+            diffs = _counting(monkeypatch)
+            shown.append((services.review(db.session.get(Pad, large_pad.id), short=True).diff_html, len(diffs)))
+            monkeypatch.undo()
+    (first, computed), (again, recomputed), (without, computed_without) = shown
+    assert computed == 1 and recomputed == 0 and again == first
+    # Redis unreachable: the review is computed as if nothing were kept.
+    assert computed_without == 1 and without == first
