@@ -106,8 +106,8 @@ FORBIDDEN_ANYWHERE = {
     "applet", "img", "image", "video", "audio", "source", "track", "portal", "xmp", "plaintext",
     "noembed", "noframes", "isindex", "marquee", "param", "xml", "import",
 }
-#: the app's own scripts: every page has board.js; the queue also queue.js, for deciding in the page
-APP_SCRIPTS = {"/static/js/board.js", "/static/js/queue.js"}
+#: the app's own script, the only one a page (but a pad's) carries
+APP_SCRIPTS = {"/static/js/board.js"}
 APP_LINKS = {("stylesheet", "/static/css/board.css"), ("icon", "/static/favicon.svg")}
 APP_META_NAMES = {"viewport", "csrf-token"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",

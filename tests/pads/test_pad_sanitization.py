@@ -18,7 +18,7 @@ from tests.pads.conftest import write, write_many
 from tests.services import missing
 from tests.test_sanitization import FORBIDDEN_ANYWHERE, VECTORS, VECTORS_PATH, attribute_problems, parse
 
-APP_SCRIPTS = {"/static/js/board.js", "/static/js/queue.js", "/static/pad/pad.js"}
+APP_SCRIPTS = {"/static/js/board.js", "/static/pad/pad.js"}
 APP_LINKS = {("stylesheet", "/static/css/board.css"), ("stylesheet", "/static/pad/pad.css"),
              ("icon", "/static/favicon.svg")}
 #: a renderer that lets raw HTML through, as another tool might: the export must be inert even there
