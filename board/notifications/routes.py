@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from board.accounts.models import User
 from board.extensions import csrf, db
 from board.mail import preferences
+from board.web import small_int
 from board.notifications import (
     events,  # noqa: F401  (teachers hear of reports and pad findings)
     services,
@@ -27,13 +28,15 @@ def index():
 def read():
     """Mark one notification (and go to what it is about) or all of them as read."""
     raw = request.form.get("id", "")
-    services.mark_read(current_user.id, int(raw) if raw.isdigit() else None)
-    target = request.form.get("post")
-    if target and target.isdigit():
-        return redirect(url_for("discussions.show_post", post_id=int(target)))
-    pad = request.form.get("pad")
-    if pad and pad.isdigit():
-        return redirect(url_for("pads.show", pad_id=int(pad)))
+    one = small_int(raw)
+    if raw and one is None:
+        abort(404)  # an id that is no id marks nothing, least of all everything
+    services.mark_read(current_user.id, one)
+    post_id, pad_id = small_int(request.form.get("post")), small_int(request.form.get("pad"))
+    if post_id is not None:
+        return redirect(url_for("discussions.show_post", post_id=post_id))
+    if pad_id is not None:
+        return redirect(url_for("pads.show", pad_id=pad_id))
     return redirect(url_for("notifications.index"))
 
 

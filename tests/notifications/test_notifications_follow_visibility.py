@@ -108,3 +108,18 @@ def test_a_notification_quotes_the_words_as_they_are_now(client, make, login_as)
     inbox = text_of(client.get("/notifications"))
     assert "Jonah O. replied to your response: “Jonah, as edited”" in inbox
     assert "First draft" not in inbox
+
+
+def test_marking_read_with_an_id_that_is_no_id_marks_nothing(client, make, login_as):
+    school = make.school()
+    root = make.post(school.maya, school.public_prompt, "Voting at sixteen builds habits.", publish=True)
+    make.post(school.jonah, school.public_prompt, "I agree with Maya.", parent=root, publish=True)
+    unread_before = db.session.scalar(select(func.count(Notification.id)).where(
+        Notification.user_id == school.maya.id, Notification.read_at.is_(None)))
+    assert unread_before >= 1
+    login_as(school.maya)
+    for odd in ("²", "99999999999999999999", "-1", "abc"):
+        response = client.post("/notifications/read", data={"id": odd, "post": odd})
+        assert response.status_code == 404, odd
+    assert db.session.scalar(select(func.count(Notification.id)).where(
+        Notification.user_id == school.maya.id, Notification.read_at.is_(None))) == unread_before
