@@ -98,7 +98,7 @@ def code(classroom_id: int):
               else "Joining is closed: the code no longer works.", "success")
     else:
         abort(400)
-    return redirect(url_for("classes.show", classroom_id=classroom.id, _anchor="code"))
+    return redirect(url_for("classes.show", classroom_id=classroom_id, _anchor="code"))
 
 
 @bp.route("/classes/<int:classroom_id>/teachers", methods=["POST"])
@@ -117,7 +117,7 @@ def add_teacher(classroom_id: int):
             flash("Co-teacher added.", "success")
     for error in form.login.errors:
         flash(error, "error")
-    return redirect(url_for("classes.show", classroom_id=classroom.id, _anchor="roster"))
+    return redirect(url_for("classes.show", classroom_id=classroom_id, _anchor="roster"))
 
 
 ROSTER_ACTIONS = {
@@ -142,6 +142,8 @@ def member(classroom_id: int, membership_id: int):
     action = ROSTER_ACTIONS.get(request.form.get("action", ""))
     if action is None:
         abort(400)
+    # Read before the commit: what was saved is answered as saved even if the database then goes away.
+    name = membership.user.full_name
     action(current_user, membership, request.form.get("note", ""))
-    flash(f"Saved for {membership.user.full_name}.", "success")
-    return redirect(url_for("classes.show", classroom_id=classroom.id, _anchor=f"m{membership.id}"))
+    flash(f"Saved for {name}.", "success")
+    return redirect(url_for("classes.show", classroom_id=classroom_id, _anchor=f"m{membership_id}"))

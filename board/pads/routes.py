@@ -129,7 +129,7 @@ def comment(pad_id: int):
         return _published_page(pad, form, result.findings)
     if not result.duplicate:
         flash("Thank you! Your comment is awaiting review by the class’s teacher.", "success")
-    return redirect(url_for("pads.show", pad_id=pad.id, posted=form.submission_key.data, _anchor="comments"))
+    return redirect(url_for("pads.show", pad_id=pad_id, posted=form.submission_key.data, _anchor="comments"))
 
 
 @bp.route("/pads/<int:pad_id>/history")

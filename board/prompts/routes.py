@@ -67,7 +67,7 @@ def edit(prompt_id: int):
     if form.validate_on_submit():
         save_prompt(prompt, form.data)
         flash("The prompt is updated.", "success")
-        return redirect(url_for("discussions.prompt", prompt_id=prompt.id))
+        return redirect(url_for("discussions.prompt", prompt_id=prompt_id))
     return _edit_page(prompt, form)
 
 
@@ -95,7 +95,7 @@ def add_group(prompt_id: int):
         group = {"name": request.form.get("name", ""), "members": members, "error": str(problem)}
         return _edit_page(prompt, form, group, 422)
     flash(f"The pad for {pad.name} is ready.", "success")
-    return redirect(url_for("prompts.edit", prompt_id=prompt.id, _anchor="pads"))
+    return redirect(url_for("prompts.edit", prompt_id=prompt_id, _anchor="pads"))
 
 
 @bp.route("/prompts/<int:prompt_id>/trust", methods=["POST"])
@@ -108,4 +108,4 @@ def trust(prompt_id: int):
     chosen = ({small_int(v) for v in request.form.getlist("student")} - {None}) & students
     set_prompt_trust(prompt, chosen)
     flash("Trusted students for this prompt are saved.", "success")
-    return redirect(url_for("prompts.edit", prompt_id=prompt.id, _anchor="trust"))
+    return redirect(url_for("prompts.edit", prompt_id=prompt_id, _anchor="trust"))
