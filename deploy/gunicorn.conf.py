@@ -83,15 +83,6 @@ def _close_pads_when_leaving(worker):
     hub = getattr(worker.wsgi, "extensions", {}).get("pads")
     if hub is None:
         return
-    closed = 0
-    for room in list(hub.rooms.values()):
-        with room.lock:
-            peers = list(room.peers)
-        for peer in peers:
-            try:
-                peer.ws.close(SERVICE_RESTART, "The server is restarting; reconnecting.")
-                closed += 1
-            except Exception:  # noqa: BLE001  (already closed by its browser)
-                pass
+    closed = hub.close_all(SERVICE_RESTART, "The server is restarting; reconnecting.")
     if closed:
         logging.getLogger("gunicorn.error").info("Closed %d pad sockets for their editors to reconnect.", closed)

@@ -132,6 +132,11 @@ class PadClient:
         except Exception:  # noqa: BLE001  (already closed)
             pass
         self.closed.wait(2)
+        # The document's subscription holds this client: without this, no closed client is freed.
+        try:
+            self.doc.unobserve(self._subscription)
+        except Exception:  # noqa: BLE001  (never subscribed, or already let go)
+            pass
 
     # ---- the protocol -----------------------------------------------------------------------
 

@@ -473,6 +473,20 @@ class Hub:
         url = app.config.get("REDIS_URL")
         self.fanout = RedisFanout(self, url) if url else LocalFanout()
 
+    def close_all(self, code: int, reason: str) -> int:
+        """Close every editor's socket of this process (it is leaving); return how many were open."""
+        closed = 0
+        for room in list(self.rooms.values()):
+            with room.lock:
+                peers = list(room.peers)
+            for peer in peers:
+                try:
+                    peer.ws.close(code, reason)
+                    closed += 1
+                except Exception:  # noqa: BLE001  (already closed by its browser)
+                    pass
+        return closed
+
     def join(self, pad_id: int, peer: Peer) -> Room:
         # Joining and leaving change rooms under the hub's lock, so nobody joins a room being closed.
         with self.lock:
