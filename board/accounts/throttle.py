@@ -20,6 +20,11 @@ def _key(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
 
 
+def _off() -> bool:
+    """Tell whether limits are switched off (RATELIMIT_ENABLED=false): then nothing is counted."""
+    return not current_app.config.get("RATELIMIT_ENABLED", True)
+
+
 def _items(setting: str) -> list[RateLimitItem]:
     return parse_many(current_app.config[setting])
 
@@ -41,6 +46,8 @@ def join_counters(user_id: int | None, address: str) -> list[tuple[str, str]]:
 
 def refused(counters: list[tuple[str, str]]) -> int | None:
     """Return the minutes to wait when a counter is full, or None when the attempt may go ahead."""
+    if _off():
+        return None
     try:
         for setting, key in counters:
             for item in _items(setting):
@@ -53,6 +60,8 @@ def refused(counters: list[tuple[str, str]]) -> int | None:
 
 def count_failure(counters: list[tuple[str, str]]) -> None:
     """Count one wrong attempt on each counter."""
+    if _off():
+        return
     try:
         for setting, key in counters:
             for item in _items(setting):
@@ -63,6 +72,8 @@ def count_failure(counters: list[tuple[str, str]]) -> None:
 
 def forget(counters: list[tuple[str, str]]) -> None:
     """Clear counters after a success, so yesterday's typos do not shorten today's chances."""
+    if _off():
+        return
     try:
         for setting, key in counters:
             for item in _items(setting):

@@ -1,5 +1,6 @@
 """A class behind one school address signs in and joins at once; guessing passwords and codes is stopped."""
 import html
+import re
 import uuid
 
 import pytest
@@ -157,3 +158,25 @@ def test_guessing_class_codes_through_sign_up_is_stopped(limited, make):
     refused = attempt(classroom.join_code, "ravi.p")
     assert refused.status_code == 429 and "Too many wrong class codes" in text_of(refused)
     assert db.session.scalar(db.select(User).where(User.login == "ravi.p")) is None
+
+
+def test_with_limits_switched_off_wrong_passwords_are_not_counted_and_nothing_is_logged(make_app, app, make,
+                                                                                         caplog):
+    quiet = make_app(RATELIMIT_ENABLED=False)
+    student = make.user("student", "Theo", "Brandt")
+    client = quiet.test_client()
+    origin = {"Origin": "http://localhost"}
+    try:
+        with quiet.app_context():
+            page = client.get("/login").get_data(as_text=True)
+            token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+            for _ in range(15):
+                client.post("/login", data={"login": student.login, "password": "wrong", "csrf_token": token},
+                            headers=origin)
+            response = client.post("/login", data={"login": student.login, "password": PASSWORD,
+                                                   "csrf_token": token}, headers=origin)
+    finally:
+        # The limiter is one object for every app of the process: switch it back on for the others.
+        limiter.init_app(app)
+    assert response.status_code == 302
+    assert "Failure counters unavailable" not in caplog.text
