@@ -19,7 +19,7 @@ compared: they must all hold the same text.
 
 A large pad (LARGE_TEXT characters by every student in stretches of LARGE_RUN, published) is
 then typed into by the 30 editors at once, each in their own part of it, and the teacher's
-queue page is fetched with it waiting.
+queue page is fetched with it waiting (then again after each of a few new words, the review computed afresh).
 
 Run `python -m bench.pads_bench` for this table alone, or `python -m bench` for every table;
 PADS_BENCH_ONLY=large runs the large pad's rows alone.
