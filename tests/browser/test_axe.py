@@ -1,0 +1,194 @@
+"""axe-core over every kind of page, for every role, at a desk's width and a phone's: no violation at all.
+
+axe-core comes from npm (tests/browser/axe/package.json, pinned in its lock file) and is installed by
+`npm ci` the first time it is needed. The page's Content-Security-Policy allows scripts from the site
+only, so the script is served from the site's own origin by the browser context (`context.route`) and
+the page is checked exactly as it is sent, CSP and all.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from board.extensions import db
+from board.pads.models import Pad
+from board.pads.services import publish
+from tests.browser import expect
+from tests.pads.conftest import write
+from tests.services import missing
+
+AXE_DIR = Path(__file__).parent / "axe"
+AXE_JS = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+#: where the page loads axe from: a path on the site itself, answered by the browser context
+AXE_PATH = "/__axe-core__/axe.min.js"
+DESK = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 800}
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    """Return axe-core's source, installing it from npm (the lock file's version) when it is missing."""
+    if not AXE_JS.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            missing("axe-core", "npm is not installed (apt-get install -y npm), so axe-core cannot be fetched")
+        done = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--silent"], cwd=AXE_DIR,
+                              capture_output=True, text=True, timeout=300)
+        if done.returncode or not AXE_JS.exists():
+            missing("axe-core", f"npm ci failed in {AXE_DIR}: {done.stderr.strip()[-400:]}")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+class Checker:
+    """Run axe on pages, at both widths, and gather every violation as one readable line."""
+
+    def __init__(self, script: str, base_url: str):
+        self.script = script
+        self.base_url = base_url
+        self.problems: list[str] = []
+        self.checked: list[str] = []
+
+    def serve_axe(self, context) -> None:
+        context.route(self.base_url + AXE_PATH, lambda route: route.fulfill(
+            status=200, content_type="application/javascript", body=self.script))
+
+    def check(self, page, name: str) -> None:
+        """Check the page as it stands, at 1280 px and at 375 px."""
+        page.add_script_tag(url=AXE_PATH)
+        for size in (DESK, PHONE):
+            page.set_viewport_size(size)
+            found = page.evaluate("""async () => {
+              const result = await axe.run(document, {resultTypes: ["violations"]});
+              return result.violations.map((v) => v.id + " (" + v.impact + "): " + v.help + " at " +
+                v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | "));
+            }""")
+            self.problems += [f"{name} @{size['width']}px: {line}" for line in found]
+        # axe no longer reports a repeated id by itself, yet a label `for` it finds only the first one.
+        repeated = page.evaluate("""() => {
+          const seen = new Map();
+          for (const el of document.querySelectorAll("[id]")) seen.set(el.id, (seen.get(el.id) || 0) + 1);
+          return Array.from(seen).filter(([, n]) => n > 1).map(([id, n]) => id + " x" + n);
+        }""")
+        self.problems += [f"{name}: id used more than once: {ids}" for ids in repeated]
+        page.set_viewport_size(DESK)
+        self.checked.append(name)
+
+    def visit(self, page, name: str, url: str, ready: str = "main") -> None:
+        page.goto(url)
+        expect(page.locator(ready).first).to_be_visible()
+        self.check(page, name)
+
+
+@pytest.fixture
+def axe(axe_script, browser, live_server):
+    """Return (checker, page_of): page_of(user) is a signed-in page whose context serves axe-core."""
+    from tests.browser.conftest import TIMEOUT_MS, sign_in
+
+    checker = Checker(axe_script, live_server)
+    contexts = []
+
+    def page_of(user=None):
+        context = browser.new_context(base_url=live_server, viewport=DESK)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        checker.serve_axe(context)
+        page = context.new_page()
+        if user is not None:
+            sign_in(page, user)
+        return page
+
+    yield checker, page_of
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def full_school(make):
+    """A school with something on every page: published work, replies, a reader's comment, pending work
+    (one with a norms finding), returned work, a published pad and notifications."""
+    school = make.school()
+    public = school.public_prompt
+    first = make.post(school.maya, public, "I think yes. At 16 you can work and pay taxes, so you should "
+                      "have a say in how the town spends them.", publish=True)
+    make.post(school.jonah, public, "Good point about taxes, but civics class should come first?",
+              parent=first, publish=True)
+    make.post(school.reader, public, "Thank you for this thoughtful discussion.", parent=first, publish=True)
+    make.post(school.lucia, public, "I'm not sure yet. Would 16-year-olds vote in local elections?")
+    make.post(school.jonah, public, "that is the dumbest take in this thread", post_anyway=True)
+    pad_prompt = make.prompt(school.classroom, "public", "How should our town spend its park budget?", kind="both")
+    pad = db.session.scalar(select(Pad).where(Pad.prompt_id == pad_prompt.id))
+    write(pad, school.maya, "Benches by the pond and more shade trees.\n")
+    db.session.refresh(pad)
+    publish(pad, school.teacher, pad.lock_version)
+    db.session.commit()
+    school.first, school.pad = first, pad
+    return school
+
+
+@pytest.mark.browser
+def test_every_page_for_every_role_has_no_axe_violation(full_school, axe):
+    school = full_school
+    checker, page_of = axe
+    public = f"/prompts/{school.public_prompt.id}"
+    pad = f"/pads/{school.pad.id}"
+
+    visitor = page_of()
+    checker.visit(visitor, "home (anonymous)", "/")
+    checker.visit(visitor, "prompt (anonymous)", public)
+    checker.visit(visitor, "post (anonymous)", f"/posts/{school.first.id}")
+    checker.visit(visitor, "published pad (anonymous)", pad)
+    checker.visit(visitor, "sign-in", "/login")
+    checker.visit(visitor, "sign-up", "/signup")
+    checker.visit(visitor, "reader sign-up", "/signup/reader")
+    checker.visit(visitor, "not found", "/no/such/page")
+
+    maya = page_of(school.maya)
+    checker.visit(maya, "home (student)", "/")
+    checker.visit(maya, "prompt (student, composer)", public)
+    checker.visit(maya, "my work", "/me/work")
+    checker.visit(maya, "post history", f"/posts/{school.first.id}/history")
+    checker.visit(maya, "join", "/join")
+    checker.visit(maya, "notifications", "/notifications")
+    checker.visit(maya, "notification settings", "/notifications/settings")
+    checker.visit(maya, "account", "/account")
+    checker.visit(maya, "class (student)", f"/classes/{school.classroom.id}")
+    checker.visit(maya, "pad (student, live)", pad, ready=".ql-editor")
+    # A form sent after its session expired: the error page gives the text back.
+    maya.goto(public)
+    maya.get_by_role("textbox", name="Your response").fill("My answer, kept when the form expires.")
+    maya.locator("form:has(textarea) input[name=csrf_token]").first.evaluate("(el) => el.value = 'stale'")
+    maya.get_by_role("button", name="Post response").click()
+    expect(maya.locator("main")).to_be_visible()
+    checker.check(maya, "expired form")
+
+    teacher = page_of(school.teacher)
+    checker.visit(teacher, "home (teacher)", "/")
+    checker.visit(teacher, "queue (teacher, items)", "/queue", ready="[data-queue-item]")
+    teacher.locator("[data-queue-item]").first.get_by_text("Return with feedback").click()
+    checker.check(teacher, "queue (return form open)")
+    checker.visit(teacher, "class (teacher)", f"/classes/{school.classroom.id}")
+    checker.visit(teacher, "pad (teacher)", pad, ready=".ql-editor")
+    checker.visit(teacher, "pad history", f"{pad}/history")
+    checker.visit(teacher, "post (teacher)", f"/posts/{school.first.id}")
+
+    other = page_of(school.other_teacher)
+    checker.visit(other, "queue (empty)", "/queue")
+
+    reader = page_of(school.reader)
+    checker.visit(reader, "home (reader)", "/")
+    checker.visit(reader, "prompt (reader)", public)
+
+    admin = page_of(school.admin)
+    checker.visit(admin, "admin people", "/admin/users")
+    checker.visit(admin, "admin person", f"/admin/users/{school.maya.id}")
+    checker.visit(admin, "admin audit", "/admin/audit")
+    checker.visit(admin, "admin norms", "/admin/norms")
+
+    if os.environ.get("COMMONS_AXE_LIST"):
+        print("\n".join(checker.checked))
+    assert not checker.problems, f"{len(checker.problems)} axe violations:\n" + "\n".join(checker.problems)
