@@ -19,6 +19,8 @@ class Classroom(db.Model):
     #: what students type to join; shown to the class's teachers only
     join_code: Mapped[str] = mapped_column(String(16), unique=True)
     joining_open: Mapped[bool] = mapped_column(default=True)
+    #: an archived class is read-only and out of the lists until a teacher restores it
+    archived_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(

@@ -7,7 +7,8 @@ from sqlalchemy.exc import IntegrityError
 
 from board import permissions, signals
 from board.accounts.models import User
-from board.discussions.models import Flag, Post
+from board.classes.models import AuditEntry
+from board.discussions.models import FLAG_CATEGORIES, Flag, Post
 from board.extensions import db
 
 
@@ -17,14 +18,21 @@ class FlagError(ValueError):
         self.field = field
 
 
-def flag_post(user, post: Post, reason: str) -> bool:
+def existing_report(user, post: Post) -> Flag | None:
+    """Return this person's report on the post, if they made one (open or settled)."""
+    return db.session.scalar(select(Flag).where(Flag.post_id == post.id, Flag.user_id == user.id))
+
+
+def flag_post(user, post: Post, reason: str, category: str = "other") -> bool:
     """Record a report; return False if this person had already reported the post."""
     reason = (reason or "").strip()
+    if category not in FLAG_CATEGORIES:
+        raise FlagError("category", "Choose what kind of problem it is.")
     if not reason:
         raise FlagError("reason", "Say what is wrong, so a teacher can look at the right thing.")
     if len(reason) > 500:
         raise FlagError("reason", "Keep the reason under 500 characters.")
-    db.session.add(Flag(post_id=post.id, user_id=user.id, reason=reason))
+    db.session.add(Flag(post_id=post.id, user_id=user.id, reason=reason, category=category))
     try:
         db.session.flush()
     except IntegrityError:
@@ -32,9 +40,39 @@ def flag_post(user, post: Post, reason: str) -> bool:
         return False
     was_hidden = post.hidden
     refresh_flag_state(post.id)
-    signals.discussions.reported.send(post, reporter=user, hidden=bool(post.hidden) and not was_hidden)
+    hid = bool(post.hidden) and not was_hidden
+    if hid:
+        _audit_hide(post)
+    signals.discussions.reported.send(post, reporter=user, hidden=hid)
     db.session.commit()
     return True
+
+
+def _open_flags(post_id: int) -> list[Flag]:
+    return list(db.session.scalars(
+        select(Flag).where(Flag.post_id == post_id, Flag.resolved_at.is_(None)).order_by(Flag.created_at)
+    ))
+
+
+def _hiding_reporters(post: Post) -> tuple[list[User], list[User]]:
+    """Return the open reports' people who count toward hiding: the class's teachers, and its members."""
+    people = [db.session.get(User, person) for person in dict.fromkeys(f.user_id for f in _open_flags(post.id))]
+    teachers = [person for person in people if permissions.is_teacher_of(person, post.classroom_id)]
+    members = [person for person in people if permissions.is_member(person, post.classroom_id)]
+    return teachers, members
+
+
+def _audit_hide(post: Post) -> None:
+    """Record who hid the post by reporting it, and which rule hid it; no one chose it alone."""
+    teachers, members = _hiding_reporters(post)
+    names = ", ".join(person.full_name for person in members)
+    if teachers:
+        why = f"reported by a teacher of the class ({', '.join(t.full_name for t in teachers)})"
+    else:
+        why = (f"{len(members)} reports from the class reached the threshold of "
+               f"{current_app.config['FLAG_HIDE_THRESHOLD']} ({names})")
+    db.session.add(AuditEntry(actor_id=None, action="hid work after reports", classroom_id=post.classroom_id,
+                              target_user_id=post.author_id, detail=f"{post.kind.capitalize()} #{post.id}: {why}"))
 
 
 def refresh_flag_state(post_id: int) -> None:
@@ -45,14 +83,14 @@ def refresh_flag_state(post_id: int) -> None:
     student's work by themselves, however many they are.
     """
     post = db.session.get(Post, post_id)
-    open_flags = list(db.session.scalars(
-        select(Flag).where(Flag.post_id == post_id, Flag.resolved_at.is_(None))
-    ))
-    people = [db.session.get(User, person) for person in {flag.user_id for flag in open_flags}]
-    by_teacher = any(permissions.is_teacher_of(person, post.classroom_id) for person in people)
-    members = [person for person in people if permissions.is_member(person, post.classroom_id)]
+    open_flags = _open_flags(post_id)
+    teachers, members = _hiding_reporters(post)
     threshold = current_app.config["FLAG_HIDE_THRESHOLD"]
-    values = {"open_flags": len(open_flags), "hidden": by_teacher or len(members) >= threshold}
+    values = {
+        "open_flags": len(open_flags),
+        "hidden": bool(teachers) or len(members) >= threshold,
+        "reported_at": max((flag.created_at for flag in open_flags), default=None),
+    }
     db.session.execute(
         update(Post).where(Post.id == post_id).values(**values).execution_options(
             synchronize_session="fetch"

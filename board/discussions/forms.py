@@ -1,8 +1,10 @@
 import secrets
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, Length
+
+from board.discussions.models import FLAG_CATEGORIES
 
 
 class PostForm(FlaskForm):
@@ -34,6 +36,14 @@ class PostForm(FlaskForm):
 
 
 class FlagForm(FlaskForm):
+    category = RadioField(
+        "What kind of problem is it?",
+        choices=[SelectChoice(value, label) for value, label in FLAG_CATEGORIES.items()],
+        # A report sent without one (an older page, a carried form) is "something else"; an unknown
+        # value is refused by flag_post, beside this field.
+        default="other",
+        validate_choice=False,
+    )
     reason = TextAreaField(
         "What is wrong with it?",
         validators=[DataRequired("Say what is wrong, so a teacher can look at the right thing."),

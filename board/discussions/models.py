@@ -23,6 +23,14 @@ from board.timeutil import utcnow
 #: a response answers the prompt; a reply answers a post from inside the class;
 #: a comment answers a post from outside the class (a reader), always moderated
 KINDS = ("response", "reply", "comment")
+#: what a report is about, as the reporter chose it; the text says the rest
+FLAG_CATEGORIES = {
+    "unkind": "Unkind or hurtful",
+    "unsafe": "Unsafe or threatening",
+    "private": "Private information",
+    "off_topic": "Off topic",
+    "other": "Something else",
+}
 #: a post its author took back before a teacher decided: out of the queue and the thread, kept in history
 WITHDRAWN = "withdrawn"
 
@@ -62,6 +70,8 @@ class Post(Moderated, db.Model):
     #: hidden from everyone but teachers and the author while flags await a teacher
     hidden: Mapped[bool] = mapped_column(default=False)
     open_flags: Mapped[int] = mapped_column(default=0)
+    #: when the newest open report arrived: the Reported view dates and orders by it, not by the post
+    reported_at: Mapped[datetime | None]
     #: a random key per composer form: a double submit creates one post
     submission_key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -109,6 +119,8 @@ class Flag(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    #: one of FLAG_CATEGORIES; reports made before categories existed are "other"
+    category: Mapped[str] = mapped_column(String(16), default="other", server_default="other")
     reason: Mapped[str] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[datetime | None]
@@ -117,6 +129,10 @@ class Flag(db.Model):
     resolved_by_decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"))
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+    @property
+    def category_label(self) -> str:
+        return FLAG_CATEGORIES.get(self.category, FLAG_CATEGORIES["other"])
 
 
 class Reminder(db.Model):

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from board import permissions
 from board.discussions import pending
-from board.discussions.flags import FlagError, flag_post
+from board.discussions.flags import FlagError, existing_report, flag_post
 from board.discussions.forms import FlagForm, PostForm, WithdrawForm
 from board.discussions.models import WITHDRAWN, Post
 from board.discussions.services import (
@@ -288,21 +288,22 @@ def post_history(post_id: int):
 @login_required
 @post_limit
 def flag(post_id: int):
-    """Report published work to the class's teachers."""
+    """Report published work to the class's teachers (once: a second visit says when)."""
     post = _post_or_404(post_id)
     permissions.require(permissions.can_flag(current_user, post))
+    earlier = existing_report(current_user, post)
     form = FlagForm()
-    if form.validate_on_submit():
+    if earlier is None and form.validate_on_submit():
         try:
-            created = flag_post(current_user, post, form.reason.data)
+            created = flag_post(current_user, post, form.reason.data, form.category.data)
         except FlagError as problem:
-            form.reason.errors.append(str(problem))
+            getattr(form, problem.field).errors.append(str(problem))
         else:
             flash("Thank you. A teacher will look at it." if created
                   else "You already reported this; a teacher will look at it.", "success")
             return redirect(url_for("discussions.prompt", prompt_id=post.prompt_id, _anchor=f"p{post.id}"))
-    return render_template("discussions/flag.html", post=post, prompt=post.prompt, form=form), (
-        422 if form.errors else 200)
+    return render_template("discussions/flag.html", post=post, prompt=post.prompt, form=form,
+                           earlier=earlier), (422 if form.errors else 200)
 
 
 @bp.route("/me/work")

@@ -58,18 +58,22 @@ def waiting_condition():
 
 
 def waiting_summary(user) -> dict:
-    """Return how many items wait for this teacher and when the oldest arrived."""
+    """Return how many items wait for this teacher and when the oldest arrived.
+
+    The header's badge and the queue page both read this, so they always name the same age; reported
+    work waits from its newest report, as the Reported view dates it.
+    """
     ids = classroom_ids(user)
     if not ids:
         return {"count": 0, "oldest": None}
     # Index-friendly parts (pending posts, reported posts, changed pads) instead of one OR, which
     # would scan every waiting row: this runs on every page a teacher opens.
     halves = [
-        select(func.count(Post.id).label("n"), func.min(Post.submitted_at).label("oldest")).where(
+        select(func.count(Post.id).label("n"), func.min(since).label("oldest")).where(
             Post.classroom_id.in_(ids), condition
         )
-        for condition in (Post.status == states.PENDING,
-                          and_(Post.status == states.PUBLISHED, Post.open_flags > 0))
+        for since, condition in ((Post.submitted_at, Post.status == states.PENDING),
+                                 (Post.reported_at, and_(Post.status == states.PUBLISHED, Post.open_flags > 0)))
     ]
     halves.append(select(func.count(Pad.id).label("n"), func.min(Pad.submitted_at).label("oldest")).where(
         Pad.classroom_id.in_(ids), Pad.status == states.PENDING))
@@ -100,8 +104,12 @@ def load_page(user, tab: str = "pending", classroom_id: int | None = None,
     size = current_app.config["QUEUE_PAGE_SIZE"]
     pages = max(1, -(-counts[tab] // size))
     page = min(max(1, page), pages)
-    order = (Post.submitted_at.asc(), Post.id.asc()) if tab in ("pending", "reported") else (
-        Post.decided_at.desc(), Post.id.desc())
+    if tab == "reported":
+        order = (Post.reported_at.asc(), Post.id.asc())
+    elif tab == "pending":
+        order = (Post.submitted_at.asc(), Post.id.asc())
+    else:
+        order = (Post.decided_at.desc(), Post.id.desc())
     # The page's ids come from posts alone (an index walk), and only those rows are joined.
     page_ids = (
         select(Post.id).where(*scope, _tab_condition(tab)).order_by(*order)

@@ -38,6 +38,8 @@ class Prompt(db.Model):
     closes_at: Mapped[datetime | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: an archived prompt is read-only and out of the lists until a teacher restores it
+    archived_at: Mapped[datetime | None]
 
     classroom: Mapped[Classroom] = relationship()
     created_by: Mapped[User | None] = relationship()
@@ -58,6 +60,11 @@ class Prompt(db.Model):
     def is_public(self) -> bool:
         return self.visibility == "public"
 
+    @property
+    def is_archived(self) -> bool:
+        """Tell whether the prompt, or its whole class, is archived (read-only)."""
+        return self.archived_at is not None or self.classroom.archived_at is not None
+
     def has_opened(self, now: datetime | None = None) -> bool:
         return self.opens_at <= (now or utcnow())
 
@@ -67,7 +74,7 @@ class Prompt(db.Model):
     def is_open(self, now: datetime | None = None) -> bool:
         """Tell whether new contributions are accepted now."""
         now = now or utcnow()
-        return self.has_opened(now) and not self.is_closed(now)
+        return self.has_opened(now) and not self.is_closed(now) and not self.is_archived
 
     def __repr__(self) -> str:
         return f"<Prompt {self.id} {self.question[:30]!r}>"
