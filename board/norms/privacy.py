@@ -49,7 +49,8 @@ def _phone_shape(groups: list[str], plus: bool, paren: bool, separators: str) ->
 def _phones(text: str) -> list[Hit]:
     hits: list[Hit] = []
     for match in _PHONE.finditer(text):
-        if _NOT_PHONE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+        # no phone number has fewer than seven digits: "1!1!1!..." holds thousands of candidates
+        if match.end() - match.start() < 7 or _NOT_PHONE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
             continue
         # no phone format has more than 8 groups: "1 2 3 4 5 6 7 8 9 ..." never needs every prefix tried
         groups = list(_GROUPS.finditer(text, match.start(), match.end()))[:8]
@@ -89,9 +90,10 @@ _ACCOUNTS = [
     # "@jake_2011", but not "meet @ 5", "@5pm" or a two-letter "@ss"
     (re.compile(r"(?<![\w@.])@(?!\d{1,2}(?::\d\d)?\s?(?:am|pm)?\b)(?=[\w.]*[a-z_])\w[\w.]{1,28}\w"
                 r"(?![\w@])"), "@"),
-    # "my insta is jake.b", "my discord: jake#1234", "my username is jake_2011"
+    # "my insta is jake.b", "my discord: jake#1234", "my username is jake_2011": a name with a digit, "_",
+    # "." or "#" in it; the letters before the first of those are read once, never split another way
     (re.compile(rf"\b(?:my|our)\s+(?:{_PLATFORM}|user\s*name|gamertag|ign)(?:\s+(?:user\s*name|handle|name"
-                r"|id|tag|account|acc|acct|@))?\s*(?:is|:|=|-)\s*(?:@\w[\w.#-]*|[\w.#-]*[\d_.#][\w.#-]*\w"
+                r"|id|tag|account|acc|acct|@))?\s*(?:is|:|=|-)\s*(?:@\w[\w.#-]*|(?:[^\W\d_]|-)*+[\d_.#][\w.#-]*\w"
                 rf"|(?<=:)\s*{_HANDLE})"), ""),
     # "follow me on tiktok", "add me on snap: jake_b"
     (re.compile(rf"\b(?:add|follow|dm|message|msg|text|hmu|hit\s+me\s+up|find|friend|sub(?:scribe)?\s+to)\s+"

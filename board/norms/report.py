@@ -66,3 +66,55 @@ def _rates(c: dict[str, int]) -> dict[str, float]:
     return {"precision": c["tp"] / predicted if predicted else 1.0,
             "recall": c["tp"] / actual if actual else 1.0,
             **{k: float(v) for k, v in c.items()}}
+
+
+#: texts of every shape a writer can send, as (head, unit repeated after it): each must cost about what
+#: ordinary prose of the same length costs, whatever its length
+SHAPES: dict[str, tuple[str, str]] = {
+    "line breaks": ("", "\n"),
+    "CRLF line breaks": ("", "\r\n"),
+    "spaces and tabs": ("x", " \t "),
+    "apostrophes": ("you", "'"),
+    "spaced apostrophes": ("you", " ' "),
+    "separators": ("", "-_./"),
+    "question marks": ("", "?"),
+    "exclamation marks": ("", "!1"),
+    "digits": ("", "1"),
+    "digit groups": ("", "12 "),
+    "dotted digits": ("", "1.1."),
+    "digits then a letter": ("", "1" * 999 + "x "),
+    "zero-width spaces": ("", "\u200b"),
+    "zero-width inside words": ("", "k\u200bill "),
+    "soft hyphens": ("", "a\u00ad"),
+    "combining marks": ("", "e\u0301"),
+    "ligatures": ("", "ﬁ"),
+    "you you you": ("", "you "),
+    "shut shut shut": ("", "shut "),
+    "shut up, again and again": ("", "shut up "),
+    "please on every line": ("", "please\n"),
+    "you're so so so ... so": ("", "you're" + " so" * 12 + " x. "),
+    "such a such a ...": ("", "that's such a" + " such a" * 6 + " x. "),
+    "single letters": ("", "u "),
+    "spelled-out letters": ("", "f u c "),
+    "a swear word glued to itself": ("", "shit"),
+    "allowed words around swearing": ("", "fuck moby dick "),
+    "emails beside phone numbers": ("", "a@b.co 555-123-4567 "),
+    "percent signs after an @": ("@ ", "%a"),
+    "an account name of dots": ("my insta is ", ".-"),
+    "handles": ("", "@jake_b "),
+    "capitals": ("", "AB "),
+    "capitals with full stops": ("", "A.B."),
+    "street numbers": ("", "12 oak oak oak "),
+}
+
+
+def shaped(shape: str, size: int) -> str:
+    """Return `size` characters of one of the SHAPES."""
+    head, unit = SHAPES[shape]
+    return (head + unit * (size // len(unit) + 1))[:size]
+
+
+def prose(size: int) -> str:
+    """Return `size` characters of the corpus's civil sentences: what a discussion mostly holds."""
+    civil = [sentence for expected, sentence in read_corpus() if not expected]
+    return (" ".join(civil) * (size // sum(len(s) + 1 for s in civil) + 1))[:size]
