@@ -13,9 +13,16 @@ from better_profanity import profanity as better_profanity
 
 from board.norms import CATEGORIES, check
 from board.norms.profanity import contains_profanity
-from board.norms.report import corpus_scores, read_corpus
+from board.norms.report import SHAPES, corpus_scores, prose, read_corpus, shaped
 
 REPS = 30
+#: characters of each shape of text, and how many times each is checked (the fastest counts)
+SHAPE_SIZE = 100_000
+SHAPE_REPS = 3
+#: long unbroken runs, beside the tested shapes (which repeat short runs so that a slow rule fails fast)
+LONG_RUNS = {"one run of \"you're so so so ...\"": "you're" + " so" * 40_000,
+             "one run of \"such a such a ...\"": "such a " * 20_000,
+             "20,000 line breaks": "\n" * 20_000}
 #: better-profanity needs seconds for 10,000 characters
 THEIR_REPS = 3
 
@@ -71,7 +78,31 @@ def rows() -> list[tuple[str, float | int | str, str]]:
         s = scores[category]
         table.append((f"corpus {category}: precision / recall", f"{s['precision']:.3f} / {s['recall']:.3f}",
                       f"tp {s['tp']:.0f}, fp {s['fp']:.0f}, fn {s['fn']:.0f}"))
-    return table
+    return table + shape_rows()
+
+
+def best_ms(text: str, reps: int = SHAPE_REPS) -> float:
+    """Return the fastest of `reps` checks of the text, in milliseconds."""
+    times = []
+    for _ in range(reps):
+        start = time.perf_counter()
+        check(text)
+        times.append(time.perf_counter() - start)
+    return min(times) * 1000
+
+
+def shape_rows() -> list[tuple[str, float | int | str, str]]:
+    """Time the check on 100 KB of every shape of text; each against 100 KB of prose in this same run."""
+    base = best_ms(prose(SHAPE_SIZE))
+    rows: list[tuple[str, float | int | str, str]] = [
+        (f"check on {SHAPE_SIZE // 1000} KB of prose (ms)", base, f"fastest of {SHAPE_REPS}; every row below "
+         "is compared with it")]
+    texts = {shape: shaped(shape, SHAPE_SIZE) for shape in SHAPES} | LONG_RUNS
+    for shape, text in texts.items():
+        cost = best_ms(text)
+        size = f"{SHAPE_SIZE // 1000} KB of {shape}" if shape in SHAPES else shape
+        rows.append((f"check on {size} (ms)", cost, f"{cost / base:.1f}x prose; must be <= 5"))
+    return rows
 
 
 def main() -> int:
