@@ -421,7 +421,9 @@ def _sample_rss(server: Server, started: float, stop: threading.Event, into: lis
 
 
 def run(label: str, url: str, env: dict, workers: int, seconds: float, with_faults: bool) -> bool:
-    with tempfile.TemporaryDirectory(prefix="commons-load-") as tmp:
+    # The server's log outlives the run: it is where a failure is explained.
+    tmp = tempfile.mkdtemp(prefix="commons-load-")
+    if True:
         school = seed(url)
         server = Server({**env, "DATABASE_URL": url, "BOARD_SECRET_KEY": "load-" + "k" * 40,
                          "COMMONS_THREADS": "64", "PYTHONPATH": str(ROOT)},
@@ -455,8 +457,12 @@ def run(label: str, url: str, env: dict, workers: int, seconds: float, with_faul
             windows = [(at, at + 15) for at, _ in fault_log]
             ok &= report(f"Busy school: 50 students, 5 teachers, {seconds:.0f} s", log, seconds, windows, server,
                          rss, count_posts(url, log.acked))
+            errors = sorted({round(s.at) for s in log.samples if s.status >= 500 or s.status == 0})
+            if errors:
+                print(f"  seconds with errors: {errors}")
         finally:
             server.stop()
+            print(f"  server log: {server.log_path}")
         return ok
 
 
