@@ -10,7 +10,7 @@ import { QuillBinding } from 'y-quill'
 import { createEditor } from './editor.js'
 import { interceptLocalChanges, showAuthors, colourCursors } from './authorship.js'
 import { setupFindings } from './findings.js'
-import { setupStatus, CLOSE_REFUSED, CLOSE_PAD_FULL } from './status.js'
+import { setupStatus, CLOSE_REFUSED, CLOSE_PAD_FULL, CLOSE_REDACTED } from './status.js'
 import { guardIncoming, guardLocalChanges } from './safety.js'
 import { forgetOnSignOut } from './signout.js'
 
@@ -130,6 +130,24 @@ function announceOwnAwarenessOnly (provider, ydoc) {
   awareness.on('update', provider._awarenessUpdateHandler)
 }
 
+/** A teacher's "use the selected words" button copies the last words selected in the pad into the redaction form. */
+function offerSelectionForRedaction (quill) {
+  const pick = document.querySelector('[data-pad-redact-pick]')
+  const field = document.getElementById('redact-phrase')
+  if (!pick || !field) return
+  let last = null
+  quill.on('selection-change', (range) => { if (range && range.length) last = range })
+  pick.addEventListener('click', () => {
+    const range = quill.getSelection() || last
+    if (!range || !range.length) {
+      field.focus()
+      return
+    }
+    field.value = quill.getText(range.index, range.length).trim()
+    field.focus()
+  })
+}
+
 function start (root) {
   const config = readConfig(root)
   const ydoc = new Y.Doc()
@@ -195,8 +213,17 @@ function start (root) {
       if ((code === CLOSE_REFUSED || code === CLOSE_PAD_FULL || code === 0) && persistence) {
         persistence.clearData().catch(() => {})
       }
+      // Redacted words live on in this document's history and its offline copy: forget both, and
+      // load the pad again from the server, which keeps none of them.
+      if (code === CLOSE_REDACTED) {
+        provider.destroy()
+        const forgotten = persistence ? persistence.clearData() : Promise.resolve()
+        forgotten.catch(() => {}).then(() => window.location.reload())
+      }
     }
   })
+
+  offerSelectionForRedaction(quill)
 
   provider.on('sync', (synced) => {
     if (!synced) return

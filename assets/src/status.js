@@ -17,6 +17,8 @@ export const CLOSE_SIGNED_OUT = 4401
 // The server refused a change (content the editor cannot show, or a full pad): it was not saved.
 export const CLOSE_REFUSED = 4422
 export const CLOSE_PAD_FULL = 4413
+// A teacher redacted words from the pad: forget this copy (its history holds them) and load again.
+export const CLOSE_REDACTED = 4410
 // Too many messages at once: wait, then reconnect (the server gets what it lacks on the next sync).
 const CLOSE_SLOW_DOWN = 4529
 const isRefusal = (code) => code === CLOSE_REFUSED || code === CLOSE_PAD_FULL
@@ -87,7 +89,8 @@ export function setupStatus ({ root, line, provider, canEdit, onClosed }) {
     if (isRefusal(code)) {
       closedText = `Not saved — ${said || 'the server refused a change'}`
       root.setAttribute('data-pad-not-saved', 'true')
-    } else if (code === CLOSE_NOT_ALLOWED) closedText = 'You can’t edit this pad'
+    } else if (code === CLOSE_REDACTED) closedText = 'Your teacher removed something from this pad: loading it again…'
+    else if (code === CLOSE_NOT_ALLOWED) closedText = 'You can’t edit this pad'
     else if (code === CLOSE_SIGNED_OUT) {
       closedText = canEdit
         ? 'Your session ended: sign in again (your changes are kept on this device)'

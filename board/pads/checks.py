@@ -101,6 +101,11 @@ def _review_cache(lists: WordLists) -> dict:
     return cache
 
 
+def forget_checked() -> None:
+    """Forget every sentence the reviews checked (words were redacted: no copy is kept)."""
+    _reviewed.clear()
+
+
 def additions_findings(before: list[Run], after: list[Run], opcodes=None, new=None) -> list[dict]:
     """Check what was added since `before`: findings on each changed line, over the added words only.
 

@@ -25,11 +25,11 @@ class LocalFanout:
 class RedisFanout:
     """Several processes: updates and cursors go to the others through Redis pub/sub.
 
-    A message is this process's 16-byte origin, a kind byte (u: update, a: awareness) and the
-    payload; a process ignores its own messages.
+    A message is this process's 16-byte origin, a kind byte (u: update, a: awareness, x: words
+    redacted, editors start again) and the payload; a process ignores its own messages.
     """
 
-    KINDS = {"update": b"u", "awareness": b"a"}
+    KINDS = {"update": b"u", "awareness": b"a", "redacted": b"x"}
     #: the channel (after the prefix) for "this person's rights changed" messages
     PEOPLE = "people"
     #: seconds between attempts to reach Redis again, at most
@@ -111,6 +111,9 @@ class RedisFanout:
                     self.hub.recheck_user(int(data[17:]))
                     continue
                 pad_id = int(channel)
+                if data[16:17] == b"x":
+                    self.hub.redacted(pad_id, data[17:], tell_others=False)
+                    continue
                 room = self.hub.rooms.get(pad_id)
                 if room is None:
                     continue

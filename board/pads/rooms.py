@@ -26,6 +26,10 @@ log = logging.getLogger(__name__)
 
 #: an empty Yjs update: nothing to apply, nothing to log
 EMPTY_UPDATE = b"\x00\x00"
+#: the close code that tells an editor to forget its copy of the pad (offline copy included) and
+#: load it again: a teacher redacted words its history may still hold
+CLOSE_REDACTED = 4410
+REDACTED_REASON = "Your teacher removed something from this pad: it is loading again."
 
 
 class LogUnavailable(RuntimeError):
@@ -544,6 +548,27 @@ class Hub:
                 room.catch_up()
             except Exception:  # noqa: BLE001  (the next catch-up, or the next visit, tries again)
                 log.exception("could not catch pad %s up with its log", room.pad_id)
+
+    def redacted(self, pad_id: int, change: bytes, tell_others: bool = True) -> None:
+        """Words were redacted: apply the change here, then have every editor of the pad start again.
+
+        A browser's Yjs history (and its offline copy) still holds the words; the close code
+        tells it to forget that copy and load the pad from the server.
+        """
+        room = self.rooms.get(pad_id)
+        if room is not None:
+            room.apply_remote(change)
+            with room.lock:
+                peers = list(room.peers)
+            for peer in peers:
+                peer._check_cache.clear()
+                peer.send(protocol.permission_denied(f"{CLOSE_REDACTED} {REDACTED_REASON}"))
+                try:
+                    peer.ws.close(CLOSE_REDACTED, REDACTED_REASON)
+                except Exception:  # noqa: BLE001  (already closed by its browser)
+                    pass
+        if tell_others:
+            self.fanout.publish(pad_id, "redacted", change)
 
     def broadcast_update(self, pad_id: int, update: bytes) -> None:
         """Tell everyone of a change the server made itself (a restore), here and elsewhere."""

@@ -16,7 +16,7 @@ from board.discussions.services import SubmissionError, submit
 from board.extensions import db, limiter, sock
 from board.moderation.services import Conflict, DecisionError
 from board.moderation.states import PENDING, PUBLISHED
-from board.pads import document, render, services, store
+from board.pads import document, redaction, render, services, store
 from board.pads.models import Pad
 from board.pads.socket import serve
 from board.timeutil import utcnow
@@ -85,6 +85,7 @@ def show(pad_id: int):
         colour=render.colour(current_user.id),
         legend=sorted(((a, authors[a]) for a in present if a in authors), key=lambda pair: pair[1]),
         comments=_comments(pad),
+        redact_categories=redaction.CATEGORIES,
     )
 
 
@@ -215,6 +216,28 @@ def publish(pad_id: int):
               + (" Words written since you looked wait for your next look." if pad.status == PENDING else ""),
               "success")
     return redirect(safe_next(request.form.get("next")) or url_for("pads.show", pad_id=pad.id))
+
+
+@bp.route("/pads/<int:pad_id>/redact", methods=["POST"])
+@login_required
+def redact(pad_id: int):
+    """Take words out of the pad and its whole history (teachers)."""
+    pad = _live_or_404(pad_id)
+    permissions.require(permissions.can_moderate(current_user, pad.classroom_id))
+    try:
+        done = redaction.redact(pad, request.form.get("phrase", ""), request.form.get("category", ""),
+                                current_user)
+    except redaction.RedactionError as problem:
+        flash(str(problem), "warning")
+    else:
+        if done.live or done.revisions:
+            places = ([f"{done.live} place{'s' if done.live != 1 else ''} in the pad"] if done.live else []) + (
+                [f"{done.revisions} revision{'s' if done.revisions != 1 else ''}"] if done.revisions else [])
+            flash("Removed from " + " and ".join(places) + ". Nothing of it is kept; the open editors "
+                  "loaded the pad again.", "success")
+        else:
+            flash("Those words are not in the pad or its history. The log was cleaned anyway.", "info")
+    return redirect(url_for("pads.show", pad_id=pad.id, _anchor="redact"))
 
 
 @bp.route("/pads/<int:pad_id>/export.<fmt>")
