@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import delete, func, select, text
 
+from board.admin.wordlists import current_lists
 from board.classes.models import AuditEntry
 from board.extensions import db
-from board.admin.wordlists import current_lists
 from board.pads import checks, document, review_cache, store
 from board.pads.document import AUTHOR, Run
 from board.pads.models import Pad, PadRevision, PadSnapshot, PadUpdate
