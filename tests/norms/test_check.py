@@ -151,3 +151,16 @@ def test_corpus_precision_and_recall():
 
 def test_finding_type_is_the_public_one():
     assert all(isinstance(f, Finding) for f in check("STOP YELLING AT ME"))
+
+
+def test_a_draft_longer_than_any_post_is_refused_whole_with_a_message(client, make, login_as):
+    """The live check never reads a part of a draft as if it were all of it."""
+    school = make.school()
+    login_as(school.maya)
+    longest = client.application.config["POST_MAX_CHARS"]
+    insult = "You are an idiot. "
+    response = client.post("/norms/check", json={"text": "Fine words. " * (longest // 12) + insult})
+    assert response.status_code == 413
+    assert f"longer than {longest:,} characters" in response.get_json()["error"]
+    response = client.post("/norms/check", json={"text": "Fine words. " * 10 + insult})
+    assert response.status_code == 200 and response.get_json()["findings"]
