@@ -13,7 +13,7 @@ from better_profanity import profanity as better_profanity
 
 from board.norms import CATEGORIES, check
 from board.norms.profanity import contains_profanity
-from board.norms.report import SHAPES, corpus_scores, prose, read_corpus, shaped
+from board.norms.report import HALVES, SHAPES, corpus_scores, outside_scores, prose, read_corpus, shaped
 
 REPS = 30
 #: characters of each shape of text, and how many times each is checked (the fastest counts)
@@ -78,7 +78,36 @@ def rows() -> list[tuple[str, float | int | str, str]]:
         s = scores[category]
         table.append((f"corpus {category}: precision / recall", f"{s['precision']:.3f} / {s['recall']:.3f}",
                       f"tp {s['tp']:.0f}, fp {s['fp']:.0f}, fn {s['fn']:.0f}"))
-    return table + shape_rows()
+    return table + outside_rows() + shape_rows()
+
+
+def outside_rows(flag: Callable[[str], set[str]] | None = None, name: str = "outside") -> list[tuple[str, str, str]]:
+    """Score the check on both halves of tests/norms/outside.tsv, written apart from the rules.
+
+    Only totals per category are printed for the test half: it is never tuned on.
+    """
+    halves = {half: outside_scores(half, flag) if flag else outside_scores(half) for half in HALVES}
+    dev, test = halves["dev"], halves["test"]
+
+    def cell(entry: dict[str, float]) -> str:
+        return f"{entry['hit']:.0f}/{entry['n']:.0f} = {entry['rate']:.2f}"
+
+    table = [
+        (f"{name} uncivil: recall dev | test", f"{cell(dev['uncivil'])} | {cell(test['uncivil'])}",
+         "test half must be >= 0.90"),
+        (f"{name} uncivil: precision dev | test",
+         f"{dev['uncivil']['precision']:.3f} | {test['uncivil']['precision']:.3f}",
+         "incivility reminders that land on uncivil sentences"),
+        (f"{name} civil: false reminders dev | test", f"{cell(dev['civil'])} | {cell(test['civil'])}",
+         "test half must be <= 0.03"),
+        (f"{name} private: found dev | test", f"{cell(dev['private'])} | {cell(test['private'])}",
+         "test half must be 1.00"),
+    ]
+    for category in sorted(set(dev) - {"uncivil", "civil", "private"}):
+        what = "false reminders" if category.startswith("civil_") else "found"
+        table.append((f"{name} {category}: {what} dev | test", f"{cell(dev[category])} | {cell(test[category])}",
+                      ""))
+    return table
 
 
 def best_ms(text: str, reps: int = SHAPE_REPS) -> float:

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from board.norms import CATEGORIES, Finding, check
 
 #: labelled sentences: "<category[,category]> or civil" TAB "<sentence>"
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "norms" / "corpus.tsv"
+#: sentences written apart from the rules: text TAB label (civil, uncivil, private) TAB category TAB half
+OUTSIDE = CORPUS.with_name("outside.tsv")
+HALVES = ("dev", "test")
 
 
 def to_json_line(text: str, findings: Iterable[Finding]) -> str:
@@ -66,6 +69,51 @@ def _rates(c: dict[str, int]) -> dict[str, float]:
     return {"precision": c["tp"] / predicted if predicted else 1.0,
             "recall": c["tp"] / actual if actual else 1.0,
             **{k: float(v) for k, v in c.items()}}
+
+
+def read_outside(half: str, path: Path = OUTSIDE) -> list[tuple[str, str, str]]:
+    """Return (text, label, category) rows of one half ("dev" or "test") of the outside set."""
+    if half not in HALVES:
+        raise ValueError(f"unknown half {half!r}")
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        if not line.strip() or line.startswith(("#", "text\t")):
+            continue
+        text, label, category, row_half = line.split("\t")
+        if row_half == half:
+            rows.append((text, label, category))
+    return rows
+
+
+def reminded(text: str) -> set[str]:
+    """Return the categories of the check's findings in the text."""
+    return {f.category for f in check(text)}
+
+
+def outside_scores(half: str, flag: Callable[[str], set[str]] = reminded) -> dict[str, dict[str, float]]:
+    """Return, per category of the outside set, how many sentences were reminded of a norm ("hit" of "n").
+
+    An uncivil sentence counts when any norm but privacy is found in it, a private one when privacy is;
+    a civil sentence counts when anything is found (a false reminder). "uncivil", "civil" and "private"
+    sum their categories; "uncivil" also has the precision of the incivility reminders.
+    """
+    scores: dict[str, dict[str, float]] = {}
+    false_incivility = 0
+    for text, label, category in read_outside(half):
+        found = flag(text)
+        hit = bool(found - {"privacy"}) if label == "uncivil" else (
+            "privacy" in found if label == "private" else bool(found))
+        false_incivility += label != "uncivil" and bool(found - {"privacy"})
+        for name in (category, label):
+            entry = scores.setdefault(name, {"hit": 0.0, "n": 0.0})
+            entry["hit"] += hit
+            entry["n"] += 1
+    for entry in scores.values():
+        entry["rate"] = entry["hit"] / entry["n"]
+    uncivil = scores.get("uncivil", {"hit": 0.0})
+    flagged = uncivil["hit"] + false_incivility
+    uncivil["precision"] = uncivil["hit"] / flagged if flagged else 1.0
+    return scores
 
 
 #: texts of every shape a writer can send, as (head, unit repeated after it): each must cost about what
