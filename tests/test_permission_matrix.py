@@ -238,6 +238,9 @@ def _post_count(body: str) -> int:
 def respond_effect(w, role, allowed):
     _fresh()
     assert _post_count(RESPONSE_TEXT) == (1 if allowed else 0)
+    post = db.session.scalar(select(Post).where(Post.body_md == RESPONSE_TEXT))
+    if post is not None and role in ("reader", "other_teacher"):
+        assert (post.kind, post.parent_id, post.status) == ("comment", None, states.PENDING)
 
 
 def reply_effect(w, role, allowed):
@@ -571,7 +574,8 @@ TABLE = [
         data=_prompt_form("public"), effect=edit_prompt_effect("public_prompt")),
     row("POST", "/prompts/{class_prompt}/trust",          401, 404, 403, 403, 404, 403, 302, 302, 404, 302,
         data=lambda w: {"student": str(w.ids["maya_user"])}, effect=trust_effect),
-    row("POST", "/prompts/{public_prompt}/respond",       401, 403, 302, 302, 403, 403, 302, 302, 403, 302,
+    # Readers and other schools' teachers comment on a public prompt itself (pending, see respond_effect).
+    row("POST", "/prompts/{public_prompt}/respond",       401, 302, 302, 302, 403, 403, 302, 302, 302, 302,
         data=lambda w: {"body": RESPONSE_TEXT, "action": "post"}, effect=respond_effect),
     row("POST", "/prompts/{class_prompt}/respond",        401, 404, 302, 302, 404, 403, 302, 302, 404, 302,
         data=lambda w: {"body": RESPONSE_TEXT, "action": "post"}, effect=respond_effect),
@@ -667,6 +671,7 @@ TABLE = [
     row("POST", "/pads/{group_pad}/members",               401, 404, 403, 403, 404, 403, 302, 302, 404, 302,
         data=lambda w: {"student": []}, effect=group_emptied_effect),
     row("POST", "/pads/{group_pad}/remove",                401, 404, 403, 403, 404, 403, 302, 302, 404, 302,
+    row("GET", "/me/comments",                            302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
         effect=group_removed_effect),
     # the composer's JSON check: signed in only
     row("POST", "/norms/check",                           401, 200, 200, 200, 200, 200, 200, 200, 200, 200,

@@ -74,7 +74,8 @@ def busy(error):
     if endpoint == "accounts.signup":
         return render_template("accounts/signup.html", form=StudentSignupForm(), error=BUSY), 429
     if endpoint == "accounts.signup_reader":
-        return render_template("accounts/signup_reader.html", form=ReaderSignupForm(), error=BUSY), 429
+        return render_template("accounts/signup_reader.html", form=ReaderSignupForm(), error=BUSY,
+                               next_url=safe_next(request.values.get("next"))), 429
     if endpoint == "accounts.join":
         return render_template("accounts/join.html", form=JoinForm(), error=BUSY), 429
     from board.errors import render_error
@@ -178,7 +179,8 @@ def signup():
 @address_ceiling
 @signup_ceiling
 def signup_reader():
-    """Create a reader account: a parent, a guest, another school."""
+    """Create a reader account: a parent, a guest, another school; then back to the page they came from."""
+    next_url = safe_next(request.values.get("next"))
     if current_user.is_authenticated:
         return _already_signed_in()
     form = ReaderSignupForm()
@@ -193,8 +195,8 @@ def signup_reader():
         else:
             sessions.sign_in(user)
             flash("Welcome! You can read and comment on what classes have published.", "success")
-            return redirect(url_for("home.index"))
-    return render_template("accounts/signup_reader.html", form=form)
+            return redirect(next_url or url_for("home.index"))
+    return render_template("accounts/signup_reader.html", form=form, next_url=next_url)
 
 
 @bp.route("/join", methods=["GET", "POST"])

@@ -91,7 +91,8 @@ def render_prompt(prompt: Prompt, form: PostForm | None = None, findings=None, s
     """Render the prompt page: question, context, norms, composer and the visible thread."""
     thread = load_thread(current_user, prompt)
     can_respond = permissions.can_respond(current_user, prompt)
-    if form is None and can_respond:
+    can_comment = permissions.can_comment(current_user, prompt)
+    if form is None and (can_respond or can_comment):
         form = PostForm()
     return render_template(
         "discussions/prompt.html",
@@ -100,7 +101,7 @@ def render_prompt(prompt: Prompt, form: PostForm | None = None, findings=None, s
         form=form,
         findings=findings,
         can_respond=can_respond,
-        can_comment=permissions.can_comment(current_user, prompt),
+        can_comment=can_comment,
         teacher=permissions.is_teacher_of(current_user, prompt.classroom_id),
         pads=visible_pads(current_user, prompt) if prompt.has_pad else [],
     ), status
@@ -116,9 +117,9 @@ def prompt(prompt_id: int):
 @login_required
 @post_limit
 def respond(prompt_id: int):
-    """Answer the prompt."""
+    """Answer the prompt (its class), or comment on it (a reader, on a public prompt)."""
     prompt = _prompt_or_404(prompt_id)
-    permissions.require(permissions.can_respond(current_user, prompt))
+    permissions.require(permissions.can_contribute(current_user, prompt))
     form = PostForm()
 
     def again(findings=None):
@@ -321,3 +322,14 @@ def my_work():
         "withdrawn": [p for p in posts if p.status == WITHDRAWN],
     }
     return render_template("discussions/my_work.html", groups=groups)
+
+
+@bp.route("/me/comments")
+@login_required
+def my_comments():
+    """Show every comment I left on a class's work, newest first, each with where it stands."""
+    comments = list(db.session.scalars(
+        select(Post).where(Post.author_id == current_user.id, Post.kind == "comment")
+        .order_by(Post.created_at.desc())
+    ))
+    return render_template("discussions/my_comments.html", comments=comments)

@@ -116,12 +116,11 @@ def submit(user, prompt, body_md: str, parent: Post | None = None, submission_ke
     findings, reminder = checked.findings, checked.reminder
 
     teacher = permissions.is_teacher_of(user, prompt.classroom_id)
-    if pad is not None:
+    if pad is not None or not permissions.is_member(user, prompt.classroom_id):
+        # From outside the class (on the prompt, under a post or on a pad): always read first.
         kind = "comment"
-    elif parent is None:
-        kind = "response"
     else:
-        kind = "reply" if permissions.is_member(user, prompt.classroom_id) else "comment"
+        kind = "response" if parent is None else "reply"
     publish_now = teacher or (kind != "comment" and not findings and is_trusted(user, prompt))
     now = utcnow()
     post = Post(

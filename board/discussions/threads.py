@@ -42,7 +42,8 @@ class Thread:
 
     @property
     def response_count(self) -> int:
-        return sum(1 for node in self.roots if not node.placeholder)
+        # A reader's comment on the prompt itself is counted with the replies and comments.
+        return sum(1 for node in self.roots if not node.placeholder and node.post.kind != "comment")
 
     def subtree(self, post_id: int) -> Node | None:
         return self.nodes.get(post_id)

@@ -24,10 +24,12 @@ def public_prompts(limit: int = 20) -> list[Prompt]:
     """Return public prompts the public can read something of, newest first: posts, or a published pad."""
     author = and_(Membership.classroom_id == Post.classroom_id, Membership.user_id == Post.author_id)
     # As the thread shows it to the public: a response (a reply under work the public cannot see is
-    # not shown either), published, not hidden, by an author the publication rules let through.
+    # not shown either; a reader's comment on the question is not the class's work), published, not
+    # hidden, by an author the publication rules let through.
     readable_post = (
         select(Post.id).join(User, User.id == Post.author_id).outerjoin(Membership, author)
         .where(Post.prompt_id == Prompt.id, Post.pad_id.is_(None), Post.parent_id.is_(None),
+               Post.kind != "comment",
                Post.status == PUBLISHED, Post.hidden.is_(False), permissions.public_author_condition())
         .exists()
     )
