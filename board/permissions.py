@@ -97,7 +97,7 @@ def can_read_prompt(user, prompt) -> bool:
 
 def can_respond(user, prompt) -> bool:
     """Teachers, and students of the class who are not suspended, while the prompt is open."""
-    if not _signed_in(user):
+    if not _signed_in(user) or prompt.is_archived:
         return False
     if is_teacher_of(user, prompt.classroom_id):
         return True
@@ -297,6 +297,8 @@ def can_join_pad(user, pad) -> bool:
 
 def can_edit_pad(user, pad) -> bool:
     """Writing: teachers; students of the pad's group (or of the class) while the prompt is open."""
+    if pad.prompt.is_archived:
+        return False
     if is_teacher_of(user, pad.classroom_id):
         return True
     return can_join_pad(user, pad) and pad.prompt.is_open() and _in_group(user, pad)

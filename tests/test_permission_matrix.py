@@ -335,6 +335,38 @@ def code_effect(w, role, allowed):
     assert (code != w.values["join_code"]) == allowed
 
 
+def code_unchanged_effect(w, role, allowed):
+    _fresh()
+    assert db.session.get(Classroom, w.ids["classroom"]).join_code == w.values["join_code"]
+
+
+def class_archived_effect(w, role, allowed):
+    _fresh()
+    assert (db.session.get(Classroom, w.ids["classroom"]).archived_at is not None) == allowed
+
+
+def class_not_archived_effect(w, role, allowed):
+    _fresh()
+    assert db.session.get(Classroom, w.ids["classroom"]).archived_at is None
+
+
+def prompt_archived_effect(name):
+    def effect(w, role, allowed):
+        _fresh()
+        assert (db.session.get(Prompt, w.ids[name]).archived_at is not None) == allowed
+    return effect
+
+
+def lucia_suspended_effect(w, role, allowed):
+    _fresh()
+    assert db.session.get(Membership, w.ids["lucia_membership"]).suspended == allowed
+
+
+def lucia_not_suspended_effect(w, role, allowed):
+    _fresh()
+    assert not db.session.get(Membership, w.ids["lucia_membership"]).suspended
+
+
 def co_teacher_effect(w, role, allowed):
     _fresh()
     added = db.session.scalar(select(Membership).where(
@@ -535,7 +567,22 @@ TABLE = [
         data=lambda w: {"name": NEW_CLASS}, effect=new_class_effect),
     row("GET", "/classes/{classroom}",                    302, 404, 200, 200, 404, 200, 200, 200, 404, 200),
     row("POST", "/classes/{classroom}/code",              401, 404, 403, 403, 404, 403, 302, 302, 404, 302,
-        data=lambda w: {"action": "regenerate"}, effect=code_effect),
+        data=lambda w: {"action": "regenerate", "confirmed": "yes"}, effect=code_effect),
+    # Making a new code asks first: the question changes nothing.
+    row("POST", "/classes/{classroom}/code",              401, 404, 403, 403, 404, 403, 200, 200, 404, 200,
+        data=lambda w: {"action": "regenerate"}, effect=code_unchanged_effect),
+    row("GET", "/classes/{classroom}/join-code",          302, 404, 403, 403, 404, 403, 200, 200, 404, 200),
+    row("GET", "/classes/{classroom}/join-code/projector", 302, 404, 403, 403, 404, 403, 200, 200, 404, 200),
+    row("POST", "/classes/{classroom}/archive",           401, 404, 403, 403, 404, 403, 302, 302, 404, 302,
+        data=lambda w: {"action": "archive", "confirmed": "yes"}, effect=class_archived_effect),
+    row("POST", "/classes/{classroom}/archive",           401, 404, 403, 403, 404, 403, 200, 200, 404, 200,
+        data=lambda w: {"action": "archive"}, effect=class_not_archived_effect),
+    row("POST", "/classes/{classroom}/members/{lucia_membership}",
+                                                          401, 404, 403, 403, 404, 403, 302, 302, 404, 302,
+        data=lambda w: {"action": "suspend", "confirmed": "yes"}, effect=lucia_suspended_effect),
+    row("POST", "/classes/{classroom}/members/{lucia_membership}",
+                                                          401, 404, 403, 403, 404, 403, 200, 200, 404, 200,
+        data=lambda w: {"action": "suspend"}, effect=lucia_not_suspended_effect),
     row("POST", "/classes/{classroom}/teachers",          401, 404, 403, 403, 404, 403, 302, 302, 404, 302,
         data=lambda w: {"login": w.values["other_teacher_login"]}, effect=co_teacher_effect),
     row("POST", "/classes/{classroom}/members/{lucia_membership}",
@@ -572,6 +619,11 @@ TABLE = [
     row("GET", "/prompts/{public_prompt}/edit",           302, 403, 403, 403, 403, 403, 200, 200, 403, 200),
     row("POST", "/prompts/{public_prompt}/edit",          401, 403, 403, 403, 403, 403, 302, 302, 403, 302,
         data=_prompt_form("public"), effect=edit_prompt_effect("public_prompt")),
+    row("GET", "/prompts/new",                            302, 403, 403, 403, 403, 403, 302, 302, 302, 200),
+    row("POST", "/prompts/{class_prompt}/archive",        401, 404, 403, 403, 404, 403, 302, 302, 404, 302,
+        data=lambda w: {"action": "archive"}, effect=prompt_archived_effect("class_prompt")),
+    row("POST", "/prompts/{public_prompt}/archive",       401, 403, 403, 403, 403, 403, 302, 302, 403, 302,
+        data=lambda w: {"action": "archive"}, effect=prompt_archived_effect("public_prompt")),
     row("POST", "/prompts/{class_prompt}/trust",          401, 404, 403, 403, 404, 403, 302, 302, 404, 302,
         data=lambda w: {"student": str(w.ids["maya_user"])}, effect=trust_effect),
     # Readers and other schools' teachers comment on a public prompt itself (pending, see respond_effect).
@@ -619,6 +671,7 @@ TABLE = [
     row("GET", "/posts/{pending}/flag",                   302, 404, 404, 403, 404, 404, 403, 403, 404, 403),
     row("GET", "/posts/{class_pub}/flag",                 302, 404, 200, 200, 404, 200, 200, 200, 404, 200),
     row("GET", "/me/work",                                302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    row("GET", "/me/comments",                            302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # moderation: students and readers have no queue; another class's items do not exist
     row("GET", "/queue",                                  302, 403, 403, 403, 403, 403, 200, 200, 200, 200),
     row("POST", "/queue/{pending}/decide",                401, 403, 403, 403, 403, 403, 302, 302, 404, 302,
@@ -671,7 +724,6 @@ TABLE = [
     row("POST", "/pads/{group_pad}/members",               401, 404, 403, 403, 404, 403, 302, 302, 404, 302,
         data=lambda w: {"student": []}, effect=group_emptied_effect),
     row("POST", "/pads/{group_pad}/remove",                401, 404, 403, 403, 404, 403, 302, 302, 404, 302,
-    row("GET", "/me/comments",                            302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
         effect=group_removed_effect),
     # the composer's JSON check: signed in only
     row("POST", "/norms/check",                           401, 200, 200, 200, 200, 200, 200, 200, 200, 200,

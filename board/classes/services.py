@@ -55,6 +55,18 @@ def set_joining(actor: User, classroom: Classroom, open_: bool) -> None:
     db.session.commit()
 
 
+def set_archived(actor: User, classroom: Classroom, archived: bool) -> None:
+    """Archive a class (read-only, out of the lists) or restore it; its prompts follow it."""
+    if archived == (classroom.archived_at is not None):
+        return
+    classroom.archived_at = utcnow() if archived else None
+    _audit(actor, "archived class" if archived else "restored class", classroom.id, detail=classroom.name)
+    db.session.commit()
+    # Open pad sessions look at their rights again now, not at their next periodic check.
+    for user_id in db.session.scalars(select(Membership.user_id).where(Membership.classroom_id == classroom.id)):
+        recheck_user(user_id)
+
+
 def add_teacher(actor: User, classroom: Classroom, login: str) -> Membership:
     """Add a co-teacher by their username or email."""
     login = (login or "").strip().lower()

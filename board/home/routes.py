@@ -54,7 +54,8 @@ def index():
         if ids:
             open_prompts = [
                 p for p in db.session.scalars(
-                    select(Prompt).where(Prompt.classroom_id.in_(ids)).order_by(Prompt.opens_at.desc())
+                    select(Prompt).where(Prompt.classroom_id.in_(ids), Prompt.archived_at.is_(None))
+                    .order_by(Prompt.opens_at.desc())
                 ) if permissions.can_read_prompt(current_user, p)
             ][:20]
     return render_template(

@@ -11,6 +11,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from board import permissions
+from board.classes.models import Classroom
 from board.discussions.models import Post
 from board.extensions import db
 from board.moderation import states
@@ -73,7 +74,10 @@ def _unanswered(user, classroom_ids: list[int]) -> list[Prompt]:
     return list(db.session.scalars(
         select(Prompt).options(joinedload(Prompt.classroom))
         .where(Prompt.classroom_id.in_(classroom_ids), Prompt.kind.in_(("discussion", "both")),
-               Prompt.opens_at <= now, (Prompt.closes_at.is_(None)) | (Prompt.closes_at > now), ~answered)
+               Prompt.opens_at <= now, (Prompt.closes_at.is_(None)) | (Prompt.closes_at > now), ~answered,
+               # an archived prompt, or one of an archived class, is read-only: nothing to do there
+               Prompt.archived_at.is_(None),
+               Prompt.classroom_id.not_in(select(Classroom.id).where(Classroom.archived_at.is_not(None))))
         # Closing soonest first: those are the ones not to miss.
         .order_by(Prompt.closes_at.is_(None), Prompt.closes_at, Prompt.opens_at.desc())
         .limit(LIST_MAX)

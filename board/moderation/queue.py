@@ -35,6 +35,9 @@ class QueuePage:
     pads: list = field(default_factory=list)
     #: how many pads wait, counted with the pending tab
     pads_waiting: int = 0
+    #: the filters as applied: a prompt of another class than the chosen one is no filter
+    classroom_id: int | None = None
+    prompt_id: int | None = None
 
 
 def classroom_ids(user) -> list[int]:
@@ -87,8 +90,13 @@ def load_page(user, tab: str = "pending", classroom_id: int | None = None,
     """Load one page of a queue tab, filtered by class and prompt."""
     tab = tab if tab in TABS else "pending"
     ids = classroom_ids(user)
-    if classroom_id is not None:
-        ids = [cid for cid in ids if cid == classroom_id]
+    if classroom_id is not None and classroom_id in ids:
+        ids = [classroom_id]
+    else:
+        classroom_id = None  # not a class of this teacher's: no filter
+    if prompt_id is not None and db.session.scalar(select(Prompt.classroom_id).where(Prompt.id == prompt_id)) not in ids:
+        # The prompt filter follows the class: a prompt left over from another class is dropped.
+        prompt_id = None
     scope = [Post.classroom_id.in_(ids)]
     if prompt_id is not None:
         scope.append(Post.prompt_id == prompt_id)
@@ -144,11 +152,14 @@ def load_page(user, tab: str = "pending", classroom_id: int | None = None,
     waiting_pads = pads_waiting(ids, prompt_id)
     pads = [review(pad, short=True) for pad in waiting_pads] if tab == "pending" and page == 1 else []
 
+    # Archived classes and prompts leave the filters (their waiting work stays under "All").
     all_ids = classroom_ids(user)
     classrooms = list(db.session.scalars(
-        select(Classroom).where(Classroom.id.in_(all_ids)).order_by(Classroom.name)
+        select(Classroom).where(Classroom.id.in_(all_ids), Classroom.archived_at.is_(None)).order_by(Classroom.name)
     ))
     prompts = list(db.session.scalars(
-        select(Prompt).where(Prompt.classroom_id.in_(ids)).order_by(Prompt.opens_at.desc())
+        select(Prompt).where(Prompt.classroom_id.in_([c.id for c in classrooms if c.id in ids]),
+                             Prompt.archived_at.is_(None)).order_by(Prompt.opens_at.desc())
     ))
-    return QueuePage(tab, items, counts, page, pages, classrooms, prompts, flags, pads, len(waiting_pads))
+    return QueuePage(tab, items, counts, page, pages, classrooms, prompts, flags, pads, len(waiting_pads),
+                     classroom_id, prompt_id)

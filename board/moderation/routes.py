@@ -74,7 +74,7 @@ def render_queue(errors: dict | None = None, typed: dict | None = None, status: 
         view=view,
         current=current,
         reminders_here=sum(1 for p in page.items if has_reminders(p)),
-        filters={"classroom": _int_arg("classroom"), "prompt": _int_arg("prompt")},
+        filters={"classroom": page.classroom_id, "prompt": page.prompt_id},
         **{**_item_context(), "errors": errors or {}, "typed": typed or {}},
     ), status
 

@@ -14,7 +14,7 @@ from board.pads.services import PadError, pads_of
 from board.pads.services import add_group as add_group_pad
 from board.prompts.forms import PromptForm
 from board.prompts.models import Prompt, PromptTrust
-from board.prompts.services import save_prompt, set_prompt_trust
+from board.prompts.services import save_prompt, set_archived, set_prompt_trust
 from board.timeutil import to_local, utcnow
 from board.web import small_int
 
@@ -29,6 +29,18 @@ def _teacher_prompt_or_404(prompt_id: int) -> Prompt:
     return prompt
 
 
+@bp.route("/prompts/new")
+@permissions.roles_required("teacher", "admin")
+def choose_class():
+    """Ask which class a new prompt is for (straight to the form when there is one)."""
+    taught = [c for c in db.session.scalars(
+        select(Classroom).where(Classroom.archived_at.is_(None)).order_by(Classroom.name)
+    ) if permissions.is_teacher_of(current_user, c.id)]
+    if len(taught) == 1:
+        return redirect(url_for("prompts.new", classroom_id=taught[0].id))
+    return render_template("prompts/choose_class.html", classrooms=taught)
+
+
 @bp.route("/classes/<int:classroom_id>/prompts/new", methods=["GET", "POST"])
 @login_required
 def new(classroom_id: int):
@@ -37,6 +49,9 @@ def new(classroom_id: int):
     if not permissions.is_member(current_user, classroom.id):
         abort(404)
     permissions.require(permissions.is_teacher_of(current_user, classroom.id))
+    if classroom.archived_at is not None:
+        flash(f"{classroom.name} is archived: restore it to write a new prompt.", "error")
+        return redirect(url_for("classes.show", classroom_id=classroom.id))
     form = PromptForm()
     if request.method == "GET":
         form.norms.data = settings().norms
@@ -109,3 +124,20 @@ def trust(prompt_id: int):
     set_prompt_trust(prompt, chosen)
     flash("Trusted students for this prompt are saved.", "success")
     return redirect(url_for("prompts.edit", prompt_id=prompt_id, _anchor="trust"))
+
+
+@bp.route("/prompts/<int:prompt_id>/archive", methods=["POST"])
+@login_required
+def archive(prompt_id: int):
+    """Archive a prompt (read-only, out of the lists) or restore it."""
+    prompt = _teacher_prompt_or_404(prompt_id)
+    action = request.form.get("action")
+    if action not in ("archive", "restore"):
+        abort(400)
+    if action == "restore" and prompt.classroom.archived_at is not None:
+        flash("Its class is archived: restore the class first.", "error")
+    else:
+        set_archived(current_user, prompt, action == "archive")
+        flash("The prompt is archived: it is read-only now, and listed under Archived." if action == "archive"
+              else "The prompt is restored.", "success")
+    return redirect(url_for("classes.show", classroom_id=prompt.classroom_id, _anchor="prompts-title"))

@@ -1,13 +1,15 @@
 """Prompt rules: creating and editing, with the context rendered once when saved."""
 from __future__ import annotations
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
+from board.classes.models import AuditEntry, Membership
 from board.extensions import db
+from board.pads.rooms import recheck_user
 from board.pads.services import ensure_class_pad
 from board.prompts.models import Prompt, PromptTrust
 from board.text import render_markdown
-from board.timeutil import from_local
+from board.timeutil import from_local, utcnow
 
 
 def save_prompt(prompt: Prompt, data: dict, author=None) -> Prompt:
@@ -34,3 +36,16 @@ def set_prompt_trust(prompt: Prompt, student_ids: set[int]) -> None:
     for student_id in sorted(student_ids):
         db.session.add(PromptTrust(prompt_id=prompt.id, user_id=student_id))
     db.session.commit()
+
+
+def set_archived(actor, prompt: Prompt, archived: bool) -> None:
+    """Archive a prompt (read-only, out of the lists) or restore it, with an audit entry."""
+    if archived == (prompt.archived_at is not None):
+        return
+    prompt.archived_at = utcnow() if archived else None
+    db.session.add(AuditEntry(actor_id=actor.id, action="archived prompt" if archived else "restored prompt",
+                              classroom_id=prompt.classroom_id, detail=prompt.question))
+    db.session.commit()
+    # Open pad sessions look at their rights again now, not at their next periodic check.
+    for user_id in db.session.scalars(select(Membership.user_id).where(Membership.classroom_id == prompt.classroom_id)):
+        recheck_user(user_id)

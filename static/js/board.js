@@ -261,6 +261,35 @@
     mark(range.value);
   }
 
+  // Copy buttons (the join code page): the clipboard where the browser allows it, else the text is
+  // selected so Ctrl+C or the phone's menu copies it. Without this script the fields are there to select.
+  function setupCopyButtons() {
+    var status = document.querySelector("[data-copy-status]");
+    function say(text) { if (status) { status.textContent = ""; window.setTimeout(function () { status.textContent = text; }, 50); } }
+    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+      var field = document.getElementById(button.getAttribute("data-copy"));
+      if (!field) return;
+      button.hidden = false;
+      var label = button.textContent;
+      button.addEventListener("click", function () {
+        function selected() {
+          field.focus();
+          field.select();
+          say("Selected: press Ctrl+C or use your device’s Copy.");
+        }
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(field.value).then(function () {
+            button.textContent = "Copied";
+            say("Copied " + field.value);
+            window.setTimeout(function () { button.textContent = label; }, 2000);
+          }, selected);
+        } else {
+          selected();
+        }
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     clearPostedDrafts();
     document.querySelectorAll("form[data-composer]").forEach(function (form) {
@@ -273,8 +302,19 @@
     document.addEventListener("submit", guardDoubleSubmit);
     setupHistory();
     document.querySelectorAll("form[data-autosubmit] select").forEach(function (select) {
-      select.addEventListener("change", function () { select.form.submit(); });
+      select.addEventListener("change", function () {
+        // A prompt filter follows its class: a prompt of the class left behind is no filter.
+        var resets = select.getAttribute("data-filter-resets");
+        var other = resets && document.getElementById(resets);
+        if (other) other.value = "";
+        select.form.submit();
+      });
     });
+    // Filters apply on change, so their button is only for pages without this script.
+    document.querySelectorAll("form[data-autosubmit] [data-autosubmit-button]").forEach(function (button) {
+      button.hidden = true;
+    });
+    setupCopyButtons();
     var signOut = document.querySelector('form[action$="/logout"]');
     if (signOut) signOut.addEventListener("submit", clearAllDrafts);
   });

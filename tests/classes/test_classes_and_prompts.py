@@ -37,7 +37,11 @@ def test_new_code_replaces_the_old_and_joining_can_close(client, make, login_as)
     school = make.school()
     old = school.classroom.join_code
     login_as(school.teacher)
-    client.post(f"/classes/{school.classroom.id}/code", data={"action": "regenerate"})
+    asked = client.post(f"/classes/{school.classroom.id}/code", data={"action": "regenerate"})
+    assert asked.status_code == 200 and "Make a new join code?" in text_of(asked) and old in text_of(asked)
+    db.session.refresh(school.classroom)
+    assert school.classroom.join_code == old
+    client.post(f"/classes/{school.classroom.id}/code", data={"action": "regenerate", "confirmed": "yes"})
     db.session.refresh(school.classroom)
     assert school.classroom.join_code != old
     client.post(f"/classes/{school.classroom.id}/code", data={"action": "close"})
@@ -66,7 +70,11 @@ def test_trust_and_suspension_toggle(client, make, login_as):
     login_as(school.teacher)
     maya = membership_of(school.classroom, school.maya)
     client.post(f"/classes/{school.classroom.id}/members/{maya.id}", data={"action": "trust_on"})
-    client.post(f"/classes/{school.classroom.id}/members/{maya.id}", data={"action": "suspend"})
+    asked = client.post(f"/classes/{school.classroom.id}/members/{maya.id}", data={"action": "suspend"})
+    assert asked.status_code == 200 and "Suspend Maya Chen?" in text_of(asked)
+    db.session.refresh(maya)
+    assert not maya.suspended
+    client.post(f"/classes/{school.classroom.id}/members/{maya.id}", data={"action": "suspend", "confirmed": "yes"})
     db.session.refresh(maya)
     assert maya.trusted and maya.suspended
     assert client.post(f"/classes/{school.classroom.id}/members/{maya.id}",

@@ -134,7 +134,7 @@ def test_a_student_suspended_while_writing_is_cut_off(client, login_as, pad_scho
         Membership.classroom_id == pad_school.classroom.id, Membership.user_id == pad_school.maya.id))
     login_as(pad_school.teacher)
     response = client.post(f"/classes/{pad_school.classroom.id}/members/{membership.id}",
-                           data={"action": "suspend"})
+                           data={"action": "suspend", "confirmed": "yes"})
     assert response.status_code == 302
 
     assert maya.closed.wait(3), "the suspended student's editor stayed connected"
@@ -203,7 +203,7 @@ def test_a_suspended_student_s_next_keystroke_is_refused_at_once(client, login_a
     membership = db.session.scalar(db.select(Membership).where(
         Membership.classroom_id == pad_school.classroom.id, Membership.user_id == pad_school.maya.id))
     login_as(pad_school.teacher)
-    client.post(f"/classes/{pad_school.classroom.id}/members/{membership.id}", data={"action": "suspend"})
+    client.post(f"/classes/{pad_school.classroom.id}/members/{membership.id}", data={"action": "suspend", "confirmed": "yes"})
 
     maya.insert(0, "Typed right after the suspension.")
     assert maya.closed.wait(3), "the suspended student could keep writing until the next periodic check"
