@@ -184,6 +184,22 @@
     field.scrollIntoView({ block: "center" });
   }
 
+  /* ---- The server's reminder after a post: it is where the eyes go, even on a phone. ---- */
+
+  function showServerReminder() {
+    // Only a reminder the server sent with the page; one that appears while typing stays put.
+    var box = document.querySelector("form[data-composer] [data-reminder]:not([hidden]) .reminder-box");
+    if (!box || document.querySelector("[aria-invalid=true]")) return;
+    var active = document.activeElement;
+    if (active && active !== document.body && !active.hasAttribute("autofocus")) return;
+    var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    box.setAttribute("tabindex", "-1");
+    // The scroll comes first and the focus does not scroll again, so the reminder's title sits at the
+    // top of a small screen; the group's name (its title) is read out as the focus arrives.
+    box.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
+    try { box.focus({ preventScroll: true }); } catch (e) { box.focus(); }
+  }
+
   /* ---- Confirmations for changes that are hard to take back. ---- */
 
   function confirmFirst(event) {
@@ -319,7 +335,9 @@
     if (signOut) signOut.addEventListener("submit", clearAllDrafts);
   });
   // After the page and its #anchor have settled: going to an anchor would otherwise take the focus back.
-  window.addEventListener("load", function () { window.setTimeout(focusFirstProblem, 0); });
+  window.addEventListener("load", function () {
+    window.setTimeout(function () { focusFirstProblem(); showServerReminder(); }, 0);
+  });
 })();
 
 /* ---- The queue keeps your place: decisions and undos are sent in the page, focus moves to the next
