@@ -11,7 +11,7 @@ from board.classes.figures import class_figures
 from board.classes.forms import ClassroomForm, CoTeacherForm
 from board.classes.joinpage import qr_code
 from board.classes.models import Classroom, Membership
-from board.discussions.stats import own_work, post_counts, reminder_stats
+from board.discussions.stats import own_work, post_counts, public_share, reminder_stats
 from board.extensions import db
 from board.pads.stats import pad_counts
 from board.prompts.models import Prompt
@@ -87,6 +87,7 @@ def show(classroom_id: int):
         context.update(
             roster=services.roster(classroom),
             counts=post_counts(prompt_ids),
+            public=public_share([p.id for p in prompts if p.is_public]),
             pad_figures=pad_counts([p.id for p in prompts if p.has_pad]),
             has_pads=any(p.has_pad for p in prompts),
             reminders=by_prompt,

@@ -5,6 +5,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import case, func, select
 
+from board import permissions
+from board.accounts.models import User
+from board.classes.models import Membership
 from board.discussions.models import Post, Reminder
 from board.extensions import db
 from board.moderation.states import PENDING, PUBLISHED
@@ -58,6 +61,39 @@ def post_counts(prompt_ids: list[int]) -> dict[int, dict[str, int]]:
         ).where(Post.prompt_id.in_(prompt_ids)).group_by(Post.prompt_id)
     ).all()
     return {pid: {"published": int(pub or 0), "pending": int(pen or 0)} for pid, pub, pen in rows}
+
+
+@dataclass
+class PublicShare:
+    """How much of a public prompt's published work the public sees, and why not the rest."""
+
+    published: int = 0
+    public: int = 0
+    #: students whose published work here waits for their family's consent
+    without_consent: int = 0
+    hidden: int = 0
+
+
+def public_share(prompt_ids: list[int]) -> dict[int, PublicShare]:
+    """Return, by prompt, published posts, those the public sees, and the students without consent."""
+    if not prompt_ids:
+        return {}
+    author = (Membership.classroom_id == Post.classroom_id) & (Membership.user_id == Post.author_id)
+    seen = Post.hidden.is_(False) & permissions.public_author_condition()
+    waiting = (Membership.role == "student") & Membership.consent_at.is_(None)
+    rows = db.session.execute(
+        select(
+            Post.prompt_id,
+            func.count(Post.id),
+            func.sum(case((seen, 1), else_=0)),
+            func.count(func.distinct(case((waiting, Post.author_id)))),
+            func.sum(case((Post.hidden.is_(True), 1), else_=0)),
+        )
+        .join(User, User.id == Post.author_id).outerjoin(Membership, author)
+        .where(Post.prompt_id.in_(prompt_ids), Post.status == PUBLISHED)
+        .group_by(Post.prompt_id)
+    ).all()
+    return {row[0]: PublicShare(*[int(v or 0) for v in row[1:]]) for row in rows}
 
 
 def own_work(user_id: int, prompt_ids: list[int]) -> dict[int, dict[str, int]]:
