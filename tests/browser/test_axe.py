@@ -120,6 +120,8 @@ def full_school(make):
     make.post(school.reader, public, "Thank you for this thoughtful discussion.", parent=first, publish=True)
     make.post(school.lucia, public, "I'm not sure yet. Would 16-year-olds vote in local elections?")
     make.post(school.jonah, public, "that is the dumbest take in this thread", post_anyway=True)
+    make.post(school.lucia, public, "Lucia's published view, waiting for her family's consent.", publish=True)
+    make.post(school.reader, public, "A question for the class: who decides the voting age?")
     pad_prompt = make.prompt(school.classroom, "public", "How should our town spend its park budget?", kind="both")
     pad = db.session.scalar(select(Pad).where(Pad.prompt_id == pad_prompt.id))
     write(pad, school.maya, "Benches by the pond and more shade trees.\n")
@@ -182,6 +184,7 @@ def test_every_page_for_every_role_has_no_axe_violation(full_school, axe):
     reader = page_of(school.reader)
     checker.visit(reader, "home (reader)", "/")
     checker.visit(reader, "prompt (reader)", public)
+    checker.visit(reader, "my comments", "/me/comments")
 
     admin = page_of(school.admin)
     checker.visit(admin, "admin people", "/admin/users")
