@@ -1,4 +1,6 @@
-// Norms reminders about this writer's own words (message type 100 from the server).
+// Norms reminders about this writer's own words (message type 100 from the server); for a teacher,
+// what the check found in every writer's words (the same message, with audience "teacher"), and the
+// findings in what was added since the last publication, sent with the page.
 // The highlights are drawn over the editor, never written into the shared document.
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
@@ -46,7 +48,7 @@ function rectsFor (quill, index, length) {
   }))
 }
 
-export function setupFindings ({ provider, quill, ydoc, ytext, panel }) {
+export function setupFindings ({ provider, quill, ydoc, ytext, panel, initial = null }) {
   const layer = document.createElement('div')
   layer.className = 'pad-findings-layer'
   layer.setAttribute('aria-hidden', 'true')
@@ -54,6 +56,11 @@ export function setupFindings ({ provider, quill, ydoc, ytext, panel }) {
 
   /** @type {Array<{finding: any, start: Y.RelativePosition, end: Y.RelativePosition}>} */
   let marks = []
+  // What the page said the teacher should look at: kept beside what the live checks say.
+  let pageMarks = []
+  let pageMessages = []
+  let liveMessages = []
+  let teacher = Boolean(initial)
   let shownMessages = ''
   let frame = 0
 
@@ -67,7 +74,7 @@ export function setupFindings ({ provider, quill, ydoc, ytext, panel }) {
   const draw = () => {
     frame = 0
     layer.textContent = ''
-    for (const mark of marks) {
+    for (const mark of marks.concat(pageMarks)) {
       const at = where(mark)
       if (!at) continue
       for (const r of rectsFor(quill, at.index, at.length)) {
@@ -84,8 +91,9 @@ export function setupFindings ({ provider, quill, ydoc, ytext, panel }) {
   const redraw = () => { if (!frame) frame = requestAnimationFrame(draw) }
 
   const showMe = (item, button) => {
-    const matching = marks.filter((m) => m.finding.message === item.message)
-    const candidates = matching.length ? matching : marks.filter((m) => m.finding.category === item.category)
+    const all = marks.concat(pageMarks)
+    const matching = all.filter((m) => m.finding.message === item.message)
+    const candidates = matching.length ? matching : all.filter((m) => m.finding.category === item.category)
     if (!candidates.length) return
     const turn = Number(button.dataset.turn || 0)
     button.dataset.turn = String(turn + 1)
@@ -106,8 +114,9 @@ export function setupFindings ({ provider, quill, ydoc, ytext, panel }) {
   const announce = (messages) => {
     if (!live) return
     let text = ''
-    if (messages.length) text = `A reminder about your words: ${messages.map((m) => m.message).join(' ')}`
-    else if (announced) text = 'No more reminders about your words.'
+    const about = teacher ? 'The norms check found in students’ words' : 'A reminder about your words'
+    if (messages.length) text = `${about}: ${messages.map((m) => m.message).join(' ')}`
+    else if (announced) text = teacher ? 'No more findings in students’ words.' : 'No more reminders about your words.'
     if (text !== announced) live.textContent = text
     announced = messages.length ? text : ''
   }
@@ -137,10 +146,10 @@ export function setupFindings ({ provider, quill, ydoc, ytext, panel }) {
     // Folded to one line, the reminder says "Reminder: <the first message>" (a phone has room for little).
     const long = document.createElement('span')
     long.className = 'pad-reminder-long'
-    long.textContent = 'A reminder about your words'
+    long.textContent = teacher ? 'The norms check found, in students’ words' : 'A reminder about your words'
     const short = document.createElement('span')
     short.className = 'pad-reminder-short'
-    short.textContent = 'Reminder'
+    short.textContent = teacher ? 'Found' : 'Reminder'
     title.append(long, short)
     const summary = document.createElement('span')
     summary.className = 'pad-reminder-summary'
@@ -171,7 +180,10 @@ export function setupFindings ({ provider, quill, ydoc, ytext, panel }) {
       if (words.length) {
         const about = document.createElement('span')
         about.className = 'muted'
-        about.textContent = ` About ${words.map(quote).join(', ')}.`
+        const authors = Array.isArray(item.authors) ? item.authors.filter((a) => typeof a === 'string') : []
+        const said = ` About ${words.map(quote).join(', ')}${authors.length ? ` — ${authors.join(', ')}` : ''}`
+        // A name such as "Jonah O." ends the sentence itself.
+        about.textContent = said.endsWith('.') ? said : `${said}.`
         li.appendChild(about)
       }
       const button = document.createElement('button')
@@ -185,7 +197,9 @@ export function setupFindings ({ provider, quill, ydoc, ytext, panel }) {
     }
     const note = document.createElement('p')
     note.className = 'muted small pad-reminder-note'
-    note.textContent = 'Only you see these highlights. You can change your words at any time.'
+    note.textContent = teacher
+      ? 'Only teachers see this list; the highlights show where the words are.'
+      : 'Only you see these highlights. You can change your words at any time.'
     body.append(list, note)
     box.append(head, body)
     setFolded(box, toggle, folded)
@@ -193,10 +207,9 @@ export function setupFindings ({ provider, quill, ydoc, ytext, panel }) {
     panel.hidden = false
   }
 
-  const receive = (data) => {
+  const place = (findings) => {
     const length = ytext.length
-    const findings = Array.isArray(data && data.findings) ? data.findings : []
-    marks = findings.flatMap((finding) => {
+    return findings.flatMap((finding) => {
       const start = Math.max(0, Math.min(Number(finding.start), length))
       const end = Math.max(0, Math.min(Number(finding.end), length))
       if (!Number.isInteger(start) || !Number.isInteger(end) || end <= start) return []
@@ -206,6 +219,24 @@ export function setupFindings ({ provider, quill, ydoc, ytext, panel }) {
         end: Y.createRelativePositionFromTypeIndex(ytext, end, -1)
       }]
     })
+  }
+
+  /** One line per message, the page's and the live checks' together, with all their words and writers. */
+  const merged = () => {
+    const byMessage = new Map()
+    for (const item of pageMessages.concat(liveMessages)) {
+      const seen = byMessage.get(item.message)
+      if (!seen) { byMessage.set(item.message, { ...item, words: [...(item.words || [])], authors: [...(item.authors || [])] }); continue }
+      for (const w of item.words || []) if (!seen.words.includes(w)) seen.words.push(w)
+      for (const a of item.authors || []) if (!seen.authors.includes(a)) seen.authors.push(a)
+    }
+    return Array.from(byMessage.values())
+  }
+
+  const receive = (data) => {
+    const findings = Array.isArray(data && data.findings) ? data.findings : []
+    if (data && data.audience === 'teacher') teacher = true
+    marks = place(findings)
     let messages = Array.isArray(data && data.messages) ? data.messages : []
     messages = messages.filter((m) => m && typeof m.message === 'string')
     if (!messages.length) {
@@ -216,9 +247,21 @@ export function setupFindings ({ provider, quill, ydoc, ytext, panel }) {
       }
       messages = Array.from(seen.values())
     }
-    render(findings.length ? messages : [])
+    liveMessages = findings.length ? messages : []
+    render(merged())
     redraw()
   }
+
+  /** The findings the page was sent with (a teacher's), placed once the document has arrived. */
+  const receivePage = () => {
+    if (!initial) return
+    const findings = Array.isArray(initial.findings) ? initial.findings : []
+    pageMarks = place(findings)
+    pageMessages = (Array.isArray(initial.messages) ? initial.messages : []).filter((m) => m && typeof m.message === 'string')
+    render(merged())
+    redraw()
+  }
+  provider.on('sync', (synced) => { if (synced && !pageMarks.length && !pageMessages.length) receivePage() })
 
   provider.messageHandlers[MESSAGE_FINDINGS] = (_encoder, decoder) => {
     let data = null

@@ -13,8 +13,20 @@ import { setupFindings } from './findings.js'
 import { setupStatus, CLOSE_REFUSED, CLOSE_PAD_FULL, CLOSE_REDACTED } from './status.js'
 import { guardIncoming, guardLocalChanges } from './safety.js'
 import { forgetOnSignOut } from './signout.js'
+import { describePeopleHere } from './presence.js'
 
 const IDB_WAIT_MS = 1500
+
+/** A JSON object from a data attribute, or null. */
+function readJson (value) {
+  if (!value) return null
+  try {
+    const parsed = JSON.parse(value)
+    return parsed && typeof parsed === 'object' ? parsed : null
+  } catch (_) {
+    return null
+  }
+}
 
 function readConfig (root) {
   const data = root.dataset
@@ -38,6 +50,7 @@ function readConfig (root) {
     canEdit: data.canEdit === 'true',
     offlineKey: data.offlineKey || '',
     maxChars: Number.isFinite(maxChars) && maxChars > 0 ? maxChars : 0,
+    teacherFindings: readJson(data.teacherFindings),
     names
   }
 }
@@ -150,6 +163,8 @@ function offerSelectionForRedaction (quill) {
 
 function start (root) {
   const config = readConfig(root)
+  let leaving = false
+  window.addEventListener('beforeunload', () => { leaving = true })
   const ydoc = new Y.Doc()
   const ytext = ydoc.getText('quill')
   const canEdit = config.canEdit && Boolean(config.userId)
@@ -197,8 +212,12 @@ function start (root) {
   })
   showAuthors({ root, quill, ytext, toggleSlot: toolbarSlot, ownId: config.userId, ownName: config.userName, names })
 
+  describePeopleHere({
+    region: root.querySelector('[data-pad-here]'), awareness: provider.awareness, ydoc, ytext, ownId: config.userId
+  })
+
   const panel = root.querySelector('[data-pad-findings]')
-  if (panel) setupFindings({ provider, quill, ydoc, ytext, panel })
+  if (panel) setupFindings({ provider, quill, ydoc, ytext, panel, initial: config.teacherFindings })
 
   status = setupStatus({
     root,
@@ -218,7 +237,9 @@ function start (root) {
       if (code === CLOSE_REDACTED) {
         provider.destroy()
         const forgotten = persistence ? persistence.clearData() : Promise.resolve()
-        forgotten.catch(() => {}).then(() => window.location.reload())
+        // The teacher who redacted is already on the way to the next page: no reload to race it
+        // (a page still here a moment later, after a download say, reloads then).
+        forgotten.catch(() => {}).then(() => window.setTimeout(() => window.location.reload(), leaving ? 3000 : 0))
       }
     }
   })

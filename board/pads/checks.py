@@ -169,10 +169,11 @@ def check_region(region: Region, lists: WordLists | None = None, cache: dict | N
     return marks
 
 
-def writer_payload(found: list[Mark], text: bytes | None) -> dict:
+def writer_payload(found: list[Mark], text: bytes | None, names: dict[int, str] | None = None) -> dict:
     """The findings message for a writer: every finding in their words, placed as the browser counts.
 
     `text` is the whole text, needed only when it is not ASCII (UTF-16 positions then differ).
+    With `names` (a teacher's message: the findings carry their writer's id), messages say who.
     """
     findings, position, units = [], 0, 0
     for mark in sorted(found, key=lambda m: (m.start, m.end)):
@@ -190,4 +191,11 @@ def writer_payload(found: list[Mark], text: bytes | None) -> dict:
     for finding, word in zip(findings, words, strict=True):
         placed.append({**finding, "start": offset, "end": offset + len(word)})
         offset += len(word) + 1
-    return {"findings": findings, "messages": messages(joined, placed)}
+    return {"findings": findings, "messages": messages(joined, placed, names)}
+
+
+def class_payload(found: list[tuple[Mark, int, str]], text: bytes | None) -> dict:
+    """The findings message for a teacher: every writer's findings (mark, writer id, name), with who."""
+    marks = [Mark(mark.start, mark.end, data={**mark.data, "author": user_id}) for mark, user_id, _ in found]
+    names = {user_id: name for _, user_id, name in found}
+    return {**writer_payload(marks, text, names), "audience": "teacher"}

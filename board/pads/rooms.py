@@ -457,12 +457,31 @@ class Room:
                 # Browsers count in UTF-16 units: only a text that is not ASCII needs reading to place them.
                 text = None if self.copy.data.isascii() else bytes(self.copy.data)
             peer.send(protocol.findings_message(checks.writer_payload(found, text)))
+            self.tell_moderators()
         finally:
             with peer._check_lock:
                 # Words that arrived during this check get a check of their own, after the usual pause.
                 peer._check_timer = None
                 if (peer._check_due or again) and not peer._gone:
                     self._start_check(peer, self.hub.app.config["PAD_CHECK_SECONDS"])
+
+
+    def _class_findings(self) -> bytes | None:
+        """The teachers' findings message: every writer's findings here (under the room's lock)."""
+        found = [(mark, peer.user_id, peer.name) for peer in self.peers if not peer.moderator
+                 for mark in peer.words.found]
+        text = None if self.copy.data.isascii() else bytes(self.copy.data)
+        return protocol.findings_message(checks.class_payload(found, text))
+
+    def tell_moderators(self, only: Peer | None = None) -> None:
+        """Show the class's teachers here what the norms check found in the writers' words."""
+        with self.lock:
+            moderators = [p for p in self.peers if p.moderator and (only is None or p is only)]
+            if not moderators:
+                return
+            message = self._class_findings()
+        for moderator in moderators:
+            moderator.send(message)
 
 
 class Hub:
@@ -506,6 +525,8 @@ class Hub:
             with room.lock:
                 room.peers.add(peer)
         room.greet(peer)
+        if peer.moderator:
+            room.tell_moderators(only=peer)
         return room
 
     def leave(self, pad_id: int, peer: Peer) -> None:

@@ -16,7 +16,7 @@ from board.discussions.services import SubmissionError, submit
 from board.extensions import db, limiter, sock
 from board.moderation.services import Conflict, DecisionError
 from board.moderation.states import PENDING, PUBLISHED
-from board.pads import document, redaction, render, services, store
+from board.pads import document, publication, redaction, render, services, store
 from board.pads.models import Pad
 from board.pads.socket import serve
 from board.timeutil import utcnow
@@ -71,6 +71,7 @@ def show(pad_id: int):
     present = services.authors_in(runs)
     authors = services.names(present | {current_user.id})
     teacher = permissions.is_teacher_of(current_user, pad.classroom_id)
+    review = services.review(pad, loaded) if teacher and pad.has_unpublished_changes else None
     return render_template(
         "pads/pad.html",
         pad=pad,
@@ -81,7 +82,9 @@ def show(pad_id: int):
         can_join=permissions.can_join_pad(current_user, pad),
         can_edit=permissions.can_edit_pad(current_user, pad),
         teacher=teacher,
-        review=services.review(pad, loaded) if teacher and pad.has_unpublished_changes else None,
+        review=review,
+        teacher_findings=publication.teacher_findings(review, runs) if review is not None else None,
+        state=publication.publication_state(pad, runs) if teacher else None,
         colour=render.colour(current_user.id),
         legend=sorted(((a, authors[a]) for a in present if a in authors), key=lambda pair: pair[1]),
         comments=_comments(pad),
