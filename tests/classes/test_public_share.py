@@ -37,6 +37,15 @@ def test_reports_that_hid_work_are_named_too(client, make, login_as):
     assert "1 of 2 published posts is public: 1 hidden after reports" in class_page(client, school)
 
 
+def test_one_student_without_consent_is_said_in_the_singular(client, make, login_as):
+    school = make.school()
+    make.post(school.maya, school.public_prompt, "Maya's view", publish=True)
+    make.post(school.lucia, school.public_prompt, "Lucia's view", publish=True)
+    login_as(school.teacher)
+    assert ("1 of 2 published posts is public: the family of 1 student has not given consent yet"
+            in class_page(client, school))
+
+
 def test_nothing_to_explain_when_all_published_work_is_public_or_the_prompt_is_class_only(client, make, login_as):
     school = make.school()
     make.post(school.maya, school.public_prompt, "Maya's view", publish=True)
