@@ -134,3 +134,10 @@ def test_my_comments_is_only_ones_own(client, make, login_as):
     assert "Sam's own comment" not in page and "You have not commented yet" in page
     client.post("/logout")
     assert client.get("/me/comments").status_code == 302
+
+
+def test_the_account_page_names_a_person_with_one_dot_after_the_initial(client, make, login_as):
+    school = make.school()
+    login_as(school.outsider)
+    page = text(client.get("/account"))
+    assert "Theo B." in page and "Theo B.." not in page
