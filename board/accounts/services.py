@@ -125,7 +125,7 @@ def join_class(user: User, code: str) -> Membership:
     classroom = find_class_by_code(code)
     if classroom is None:
         raise UnknownCode("join_code", "No class has that code. Check it with your teacher.")
-    if not classroom.joining_open:
+    if not classroom.joining_open or classroom.archived_at is not None:
         raise AccountError("join_code", "This class is not taking new students. Ask your teacher.")
     existing = db.session.scalar(
         select(Membership).where(Membership.classroom_id == classroom.id, Membership.user_id == user.id)

@@ -228,5 +228,7 @@ def projector(classroom_id: int):
     """Show the join code big enough for the back row, with a QR code of the link."""
     classroom = _teacher_classroom_or_404(classroom_id)
     url = _join_url(classroom)
+    # The short address is what the back row types; the link and the QR code carry the code too.
     return render_template("classes/projector.html", classroom=classroom, join_url=url,
+                           signup_url=url_for("accounts.signup", _external=True),
                            qr=qr_code(url) if classroom.joining_open and classroom.archived_at is None else None)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import and_, case, func, or_, select, union_all
@@ -16,6 +17,7 @@ from board.moderation import states
 from board.pads.models import Pad
 from board.pads.services import pads_waiting, review
 from board.prompts.models import Prompt
+from board.timeutil import utcnow
 
 TABS = ("pending", "reported", "returned", "rejected")
 TAB_LABELS = {"pending": "Pending", "reported": "Reported", "returned": "Returned", "rejected": "Rejected"}
@@ -60,6 +62,21 @@ def waiting_condition():
     return or_(Post.status == states.PENDING, and_(Post.status == states.PUBLISHED, Post.open_flags > 0))
 
 
+def waiting_age(oldest: datetime | None, now: datetime | None = None) -> tuple[str, str]:
+    """Say how long the oldest item has waited: short for the header's badge, in words for pages.
+
+    Both come from one count in one unit, so the badge's "8d" never sits beside "1 week ago".
+    """
+    if oldest is None:
+        return "", ""
+    seconds = max(0, int(((now or utcnow()) - oldest).total_seconds()))
+    for size, unit, short in ((86400, "day", "d"), (3600, "hour", "h"), (60, "minute", "m")):
+        if seconds >= size:
+            count = seconds // size
+            return f"{count}{short}", f"{count} {unit}{'s' if count != 1 else ''}"
+    return "<1m", "less than a minute"
+
+
 def waiting_summary(user) -> dict:
     """Return how many items wait for this teacher and when the oldest arrived.
 
@@ -68,7 +85,7 @@ def waiting_summary(user) -> dict:
     """
     ids = classroom_ids(user)
     if not ids:
-        return {"count": 0, "oldest": None}
+        return {"count": 0, "oldest": None, "age": "", "age_words": ""}
     # Index-friendly parts (pending posts, reported posts, changed pads) instead of one OR, which
     # would scan every waiting row: this runs on every page a teacher opens.
     halves = [
@@ -81,8 +98,9 @@ def waiting_summary(user) -> dict:
     halves.append(select(func.count(Pad.id).label("n"), func.min(Pad.submitted_at).label("oldest")).where(
         Pad.classroom_id.in_(ids), Pad.status == states.PENDING))
     rows = db.session.execute(union_all(*halves)).all()
-    oldest = [row.oldest for row in rows if row.oldest is not None]
-    return {"count": sum(row.n or 0 for row in rows), "oldest": min(oldest) if oldest else None}
+    oldest = min((row.oldest for row in rows if row.oldest is not None), default=None)
+    age, age_words = waiting_age(oldest)
+    return {"count": sum(row.n or 0 for row in rows), "oldest": oldest, "age": age, "age_words": age_words}
 
 
 def load_page(user, tab: str = "pending", classroom_id: int | None = None,

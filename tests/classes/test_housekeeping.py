@@ -186,3 +186,16 @@ def test_suspending_asks_first_and_says_what_it_means(client, make, login_as):
     assert "Suspend Lucia Morales?" in asked and "cannot post" in asked and 'name="confirmed" value="yes"' in asked
     db.session.refresh(lucia)
     assert not lucia.suspended
+
+
+def test_nobody_joins_an_archived_class_with_its_code(client, make, login_as):
+    school = make.school()
+    login_as(school.teacher)
+    archive_class(client, school.classroom)
+    client.post("/logout")
+    response = client.post("/signup", data={
+        "join_code": school.classroom.join_code, "first_name": "Ravi", "last_name": "Patel", "login": "ravi.p",
+        "password": "a long password", "confirm": "a long password"})
+    assert "not taking new students" in text_of(response)
+    assert db.session.scalar(db.select(db.func.count(Membership.id)).where(
+        Membership.classroom_id == school.classroom.id)) == 4
