@@ -190,6 +190,7 @@ def test_every_page_for_every_role_has_no_axe_violation(full_school, axe):
     checker.visit(admin, "admin people", "/admin/users")
     checker.visit(admin, "admin person", f"/admin/users/{school.maya.id}")
     checker.visit(admin, "admin audit", "/admin/audit")
+    checker.visit(admin, "admin audit (classes and accounts)", "/admin/audit?kind=accounts")
     checker.visit(admin, "admin norms", "/admin/norms")
 
     if os.environ.get("COMMONS_AXE_LIST"):
