@@ -16,6 +16,8 @@ import pytest
 from sqlalchemy import select
 
 from board.extensions import db
+from board.moderation import services as moderation
+from board.moderation import states
 from board.pads.models import Pad
 from board.pads.services import publish
 from tests.browser import expect
@@ -122,6 +124,9 @@ def full_school(make):
     make.post(school.jonah, public, "that is the dumbest take in this thread", post_anyway=True)
     make.post(school.lucia, public, "Lucia's published view, waiting for her family's consent.", publish=True)
     make.post(school.reader, public, "A question for the class: who decides the voting age?")
+    returned = make.post(school.maya, public, "My first draft, to be revised.")
+    moderation.decide(returned, states.RETURN, school.teacher, returned.lock_version, feedback="Add a source.")
+    school.returned = returned
     pad_prompt = make.prompt(school.classroom, "public", "How should our town spend its park budget?", kind="both")
     pad = db.session.scalar(select(Pad).where(Pad.prompt_id == pad_prompt.id))
     write(pad, school.maya, "Benches by the pond and more shade trees.\n")
@@ -160,6 +165,16 @@ def test_every_page_for_every_role_has_no_axe_violation(full_school, axe):
     checker.visit(maya, "account", "/account")
     checker.visit(maya, "class (student)", f"/classes/{school.classroom.id}")
     checker.visit(maya, "pad (student, live)", pad, ready=".ql-editor")
+    checker.visit(maya, "revise (returned work)", f"/posts/{school.returned.id}/revise")
+    checker.visit(maya, "reply", f"/posts/{school.first.id}/reply")
+    checker.visit(maya, "report", f"/posts/{school.first.id}/flag")
+    checker.visit(maya, "use a reset code", "/reset-code")
+    # The server's norms reminder on the prompt page.
+    maya.goto(public)
+    maya.get_by_role("textbox", name="Your response").fill("that is the dumbest take in this thread")
+    maya.get_by_role("button", name="Post response").click()
+    expect(maya.locator("[data-reminder] .reminder-box")).to_be_visible()
+    checker.check(maya, "prompt with the server's reminder")
     # A form sent after its session expired: the error page gives the text back.
     maya.goto(public)
     maya.get_by_role("textbox", name="Your response").fill("My answer, kept when the form expires.")
@@ -174,6 +189,16 @@ def test_every_page_for_every_role_has_no_axe_violation(full_school, axe):
     teacher.locator("[data-queue-item]").first.get_by_text("Return with feedback").click()
     checker.check(teacher, "queue (return form open)")
     checker.visit(teacher, "class (teacher)", f"/classes/{school.classroom.id}")
+    checker.visit(teacher, "join code", f"/classes/{school.classroom.id}/join-code")
+    checker.visit(teacher, "join code on a projector", f"/classes/{school.classroom.id}/join-code/projector")
+    checker.visit(teacher, "reset codes", f"/classes/{school.classroom.id}/reset-codes")
+    checker.visit(teacher, "new class", "/classes/new")
+    checker.visit(teacher, "classes", "/classes")
+    checker.visit(teacher, "new prompt", f"/classes/{school.classroom.id}/prompts/new")
+    checker.visit(teacher, "edit prompt", f"/prompts/{school.public_prompt.id}/edit")
+    checker.visit(teacher, "queue (one at a time)", "/queue?view=focus")
+    checker.visit(teacher, "queue (returned)", "/queue?tab=returned")
+    checker.visit(teacher, "prompt (teacher)", public)
     checker.visit(teacher, "pad (teacher)", pad, ready=".ql-editor")
     checker.visit(teacher, "pad history", f"{pad}/history")
     checker.visit(teacher, "post (teacher)", f"/posts/{school.first.id}")
