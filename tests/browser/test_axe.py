@@ -120,7 +120,7 @@ def full_school(make):
     make.post(school.jonah, public, "Good point about taxes, but civics class should come first?",
               parent=first, publish=True)
     make.post(school.reader, public, "Thank you for this thoughtful discussion.", parent=first, publish=True)
-    make.post(school.lucia, public, "I'm not sure yet. Would 16-year-olds vote in local elections?")
+    school.pending = make.post(school.lucia, public, "I'm not sure yet. Would 16-year-olds vote in local elections?")
     make.post(school.jonah, public, "that is the dumbest take in this thread", post_anyway=True)
     make.post(school.lucia, public, "Lucia's published view, waiting for her family's consent.", publish=True)
     make.post(school.reader, public, "A question for the class: who decides the voting age?")
@@ -169,6 +169,7 @@ def test_every_page_for_every_role_has_no_axe_violation(full_school, axe):
     checker.visit(maya, "reply", f"/posts/{school.first.id}/reply")
     checker.visit(maya, "report", f"/posts/{school.first.id}/flag")
     checker.visit(maya, "use a reset code", "/reset-code")
+    checker.visit(maya, "not allowed (403)", f"/prompts/{school.public_prompt.id}/edit")
     # The server's norms reminder on the prompt page.
     maya.goto(public)
     maya.get_by_role("textbox", name="Your response").fill("that is the dumbest take in this thread")
@@ -183,11 +184,23 @@ def test_every_page_for_every_role_has_no_axe_violation(full_school, axe):
     expect(maya.locator("main")).to_be_visible()
     checker.check(maya, "expired form")
 
+    lucia = page_of(school.lucia)
+    checker.visit(lucia, "edit waiting work", f"/posts/{school.pending.id}/edit", ready="main textarea")
+    checker.visit(lucia, "withdraw waiting work", f"/posts/{school.pending.id}/withdraw", ready="main form")
+
     teacher = page_of(school.teacher)
     checker.visit(teacher, "home (teacher)", "/")
     checker.visit(teacher, "queue (teacher, items)", "/queue", ready="[data-queue-item]")
     teacher.locator("[data-queue-item]").first.get_by_text("Return with feedback").click()
     checker.check(teacher, "queue (return form open)")
+    teacher.get_by_role("button", name="Keyboard shortcuts").click()
+    expect(teacher.get_by_role("dialog", name="Keyboard shortcuts")).to_be_visible()
+    checker.check(teacher, "queue (shortcuts open)")
+    teacher.keyboard.press("Escape")
+    first = teacher.locator("[data-queue-item]").first
+    first.get_by_role("button", name="Approve", exact=True).click()
+    expect(teacher.locator("[data-decided]")).to_have_count(1)
+    checker.check(teacher, "queue (a decision made in place)")
     checker.visit(teacher, "class (teacher)", f"/classes/{school.classroom.id}")
     checker.visit(teacher, "join code", f"/classes/{school.classroom.id}/join-code")
     checker.visit(teacher, "join code on a projector", f"/classes/{school.classroom.id}/join-code/projector")
@@ -205,6 +218,7 @@ def test_every_page_for_every_role_has_no_axe_violation(full_school, axe):
 
     other = page_of(school.other_teacher)
     checker.visit(other, "queue (empty)", "/queue")
+
 
     reader = page_of(school.reader)
     checker.visit(reader, "home (reader)", "/")
