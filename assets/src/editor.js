@@ -13,6 +13,7 @@ import Indent from 'quill/formats/indent.js'
 import CodeBlock, { Code } from 'quill/formats/code.js'
 import QuillCursors from 'quill-cursors/core'
 import { registerAuthorFormat } from './authorship.js'
+import { registerHeldFormat } from './held.js'
 
 Quill.register({
   'formats/bold': Bold,
@@ -30,10 +31,11 @@ Quill.register({
   'themes/snow': SnowTheme
 }, true)
 registerAuthorFormat(Quill)
+registerHeldFormat(Quill)
 
 // What the server keeps (board/pads/document.py); pasted images, colours or fonts are dropped on the way in.
 const FORMATS = ['header', 'bold', 'italic', 'strike', 'link', 'code', 'list', 'indent',
-  'blockquote', 'code-block', 'author']
+  'blockquote', 'code-block', 'author', 'held']
 
 const MAC = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)
 const KEY = MAC ? '⌘' : 'Ctrl+'

@@ -199,7 +199,7 @@ export function setupFindings ({ provider, quill, ydoc, ytext, panel, initial = 
     note.className = 'muted small pad-reminder-note'
     note.textContent = teacher
       ? 'Only teachers see this list; the highlights show where the words are.'
-      : 'Only you see these highlights. You can change your words at any time.'
+      : 'Only you see these highlights. Your classmates do not see these words until you change them or your teacher looks at them.'
     body.append(list, note)
     box.append(head, body)
     setFolded(box, toggle, folded)

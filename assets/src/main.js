@@ -14,6 +14,7 @@ import { setupStatus, CLOSE_REFUSED, CLOSE_PAD_FULL, CLOSE_REDACTED } from './st
 import { guardIncoming, guardLocalChanges } from './safety.js'
 import { forgetOnSignOut } from './signout.js'
 import { describePeopleHere } from './presence.js'
+import { showHeld } from './held.js'
 
 const IDB_WAIT_MS = 1500
 
@@ -51,6 +52,7 @@ function readConfig (root) {
     offlineKey: data.offlineKey || '',
     maxChars: Number.isFinite(maxChars) && maxChars > 0 ? maxChars : 0,
     teacherFindings: readJson(data.teacherFindings),
+    seesHeld: data.seesHeld === 'true',
     names
   }
 }
@@ -200,6 +202,7 @@ function start (root) {
   }
   guardIncoming({ provider, onBroken: broken })
   colourCursors({ quill, awareness: provider.awareness })
+  showHeld({ root, quill, ownId: config.userId, seesAll: config.seesHeld })
   const binding = new QuillBinding(ytext, quill, provider.awareness)
 
   // Names for tooltips: the page's list, plus whoever the server says is here now.

@@ -27,6 +27,9 @@ TEXT_NAME = "quill"
 # the browser's Yjs counts UTF-16 units. Everything here converts at the edges.
 #: the attribute the server stamps on every character with the id of the person who typed it
 AUTHOR = "author"
+#: the attribute the server sets on a writer's words the norms check flagged: classmates do not see
+#: them until the writer revises them or a teacher releases them (its value names the hold)
+HELD = "held"
 #: inline formats kept when rendering; anything else a client sends is ignored
 INLINE = ("bold", "italic", "strike", "code", "link")
 
@@ -141,7 +144,7 @@ def lines_of(runs: Iterable[Run]) -> list[Line]:
             if part:
                 current.append(Run(part, run.attrs))
             if i < len(parts) - 1:
-                lines.append(Line(current, {k: v for k, v in run.attrs.items() if k != AUTHOR}))
+                lines.append(Line(current, {k: v for k, v in run.attrs.items() if k not in (AUTHOR, HELD)}))
                 current = []
     if current:
         lines.append(Line(current, {}))
@@ -180,11 +183,13 @@ class Authorship:
     can put it back; the server's own changes (trusted) are followed as they are.
     """
 
-    def __init__(self, runs: Iterable[Run] = ()):
+    def __init__(self, runs: Iterable[Run] = (), key: str = AUTHOR):
+        #: the attribute followed: the author mark, or the server's hold on flagged words
+        self.key = key
         #: [length in pycrdt's units, author id or None], neighbours with the same author joined
         self.spans: list[list] = []
         for run in runs:
-            self._add(self.spans, byte_length(run.text), run.author)
+            self._add(self.spans, byte_length(run.text), _author_of(run.attrs.get(key)))
 
     @staticmethod
     def _add(spans: list[list], length: int, author: int | None) -> None:
@@ -251,13 +256,13 @@ class Authorship:
 
         for op in delta:
             attrs = op.get("attributes") or {}
-            if "retain" in op and AUTHOR not in attrs:
+            if "retain" in op and self.key not in attrs:
                 carry(op["retain"])
                 position += op["retain"]
             elif "retain" in op:
                 for piece, author in take(op["retain"]):
-                    if AUTHOR in attrs:
-                        claimed = _author_of(attrs[AUTHOR])
+                    if self.key in attrs:
+                        claimed = _author_of(attrs[self.key])
                         if not trusted and claimed != author:
                             forged.append((position, position + piece, author))
                         elif trusted:
@@ -266,7 +271,7 @@ class Authorship:
                     position += piece
             elif "insert" in op:
                 length = _length(op["insert"])
-                self._add(out, length, _author_of(attrs.get(AUTHOR)))
+                self._add(out, length, _author_of(attrs.get(self.key)))
                 position += length
             elif "delete" in op:
                 for _ in take(op["delete"]):
@@ -282,13 +287,35 @@ class Authorship:
         return forged
 
 
-def stamp_authors(doc: Doc, marks: Iterable[tuple[int, int, int | None]]) -> None:
-    """Mark stretches of text (start, end, author id or None) with who wrote them; only the server may."""
+def stamp_authors(doc: Doc, marks: Iterable[tuple[int, int, int | None]], key: str = AUTHOR) -> None:
+    """Mark stretches of text (start, end, author id or None) with who wrote them; only the server may.
+
+    With key=HELD, the same for holds: (start, end, hold id, or None to release).
+    """
     text = text_of(doc)
     with doc.transaction():
         for start, end, author_id in marks:
             if end > start:
-                text.format(start, end, {AUTHOR: str(author_id) if author_id is not None else None})
+                text.format(start, end, {key: str(author_id) if author_id is not None else None})
+
+
+def held_runs(runs: Iterable[Run]) -> list[tuple[int, int, int, int | None]]:
+    """Every held stretch of text: (hold id, start, end in characters, its writer), in order."""
+    found, position = [], 0
+    for run in runs:
+        hold = _author_of(run.attrs.get(HELD))
+        if hold is not None:
+            if found and found[-1][0] == hold and found[-1][2] == position:
+                found[-1] = (hold, found[-1][1], position + len(run.text), found[-1][3])
+            else:
+                found.append((hold, position, position + len(run.text), run.author))
+        position += len(run.text)
+    return found
+
+
+def without_held(runs: Iterable[Run], shown_to=lambda author: False) -> list[Run]:
+    """The runs without held words, except those whose writer `shown_to` accepts (the writer themselves)."""
+    return [run for run in runs if run.attrs.get(HELD) is None or shown_to(run.author)]
 
 
 def _freeze(attrs: dict | None) -> tuple:
@@ -408,7 +435,7 @@ def _without_authors(runs: list[Run]) -> list[Run]:
     """Join neighbouring runs that differ only in authorship (Markdown cannot say who wrote what)."""
     merged: list[Run] = []
     for run in runs:
-        attrs = {k: v for k, v in run.attrs.items() if k != AUTHOR}
+        attrs = {k: v for k, v in run.attrs.items() if k not in (AUTHOR, HELD)}
         if merged and merged[-1].attrs == attrs:
             merged[-1] = Run(merged[-1].text + run.text, attrs)
         else:

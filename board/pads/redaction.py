@@ -18,7 +18,7 @@ from board.admin.wordlists import current_lists
 from board.classes.models import AuditEntry
 from board.extensions import db
 from board.pads import checks, document, review_cache, store
-from board.pads.document import AUTHOR, Run
+from board.pads.document import AUTHOR, HELD, Run
 from board.pads.models import Pad, PadRevision, PadSnapshot, PadUpdate
 from board.pads.rooms import hub_of
 
@@ -83,7 +83,7 @@ def redact_runs(runs: list[Run], pattern: re.Pattern) -> tuple[list[Run], list[t
                 # Inside a match: skip it; its first character leaves the mark.
                 stop = min(end, matches[match][1])
                 if cursor == matches[match][0]:
-                    out.append(Run(REMOVED, {k: v for k, v in run.attrs.items() if k != AUTHOR}))
+                    out.append(Run(REMOVED, {k: v for k, v in run.attrs.items() if k not in (AUTHOR, HELD)}))
                 cursor = stop
             else:
                 stop = min(end, matches[match][0]) if match < len(matches) else end

@@ -10,22 +10,30 @@ only one.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 import time
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from flask import Flask, current_app, has_app_context
 from pycrdt import Doc, merge_updates
 
+from board import signals
+from board.extensions import db
 from board.pads import checks, document, pending, protocol, schema, store
 from board.pads.fanout import LocalFanout, RedisFanout
+from board.pads.models import Pad
 from board.pads.protocol import AwarenessEntry, Reader
 
 log = logging.getLogger(__name__)
 
 #: an empty Yjs update: nothing to apply, nothing to log
 EMPTY_UPDATE = b"\x00\x00"
+#: names of holds on flagged words: digits, as the schema wants, and not reused after a restart
+_hold_ids = itertools.count(int(time.time() * 1000))
+
 #: the close code that tells an editor to forget its copy of the pad (offline copy included) and
 #: load it again: a teacher redacted words its history may still hold
 CLOSE_REDACTED = 4410
@@ -106,6 +114,12 @@ class Room:
         self._forged: list[tuple[int, int, int | None]] = []
         #: who wrote what, followed change by change; a writer's change of it is undone
         self.authorship = document.Authorship()
+        #: which words are held back from classmates (the server's holds), followed the same way
+        self.holds = document.Authorship(key=document.HELD)
+        self._forged_holds: list[tuple[int, int, int | None]] = []
+        #: whose words each hold keeps back, and words a teacher released (not held again here)
+        self.hold_owner: dict[int, int | None] = {}
+        self.released: set[str] = set()
         self._trusted = True
         self._subscription = self.text.observe(self._on_change)
         #: updates waiting for the next group commit, and whether one is being written
@@ -126,8 +140,12 @@ class Room:
         """Fill the document from the log (updates fanned out meanwhile merge in, in any order)."""
         with self.lock, self.hub.app.app_context():
             self.replayed = store.load(self.pad_id, into=self.doc).replayed
-            self.authorship = document.Authorship(document.runs_of(self.doc))
+            runs = document.runs_of(self.doc)
+            self.authorship = document.Authorship(runs)
+            self.holds = document.Authorship(runs, key=document.HELD)
+            self.hold_owner = {hold: author for hold, _, _, author in document.held_runs(runs)}
             self._inserts.clear()
+            self._forged_holds.clear()
 
     @property
     def changed(self) -> bool:
@@ -138,6 +156,7 @@ class Room:
         self.copy.follow(delta)
         self._inserts.extend(document.inserted_ranges(delta))
         self._forged.extend(self.authorship.follow(delta, trusted=self._trusted))
+        self._forged_holds.extend(self.holds.follow(delta, trusted=self._trusted))
         changes = pending.changes_of(delta)
         if changes:
             # Every writer's unchecked words and findings move with the text (a few marks each).
@@ -278,6 +297,7 @@ class Room:
             for waiting in batch:
                 self._inserts.clear()
                 self._forged.clear()
+                self._forged_holds.clear()
                 self._trusted = False
                 try:
                     self.doc.apply_update(waiting.update)
@@ -294,9 +314,12 @@ class Room:
                          if str((attrs or {}).get(document.AUTHOR)) != str(waiting.peer.user_id)]
                 # Older text keeps the author it had, whatever a writer's format operation said.
                 marks += self._forged
-                if marks:
+                # Held words stay held, whatever a writer's format operation said.
+                held_back, self._forged_holds = self._forged_holds, []
+                if marks or held_back:
                     before = self.doc.get_state()
                     document.stamp_authors(self.doc, marks)
+                    document.stamp_authors(self.doc, held_back, key=document.HELD)
                     stamps.append(self.doc.get_update(before))
             self._inserts.clear()
             if stamps:
@@ -329,6 +352,7 @@ class Room:
             self.doc.apply_update(update)
             self._inserts.clear()
             self._forged.clear()
+            self._forged_holds.clear()
             peers = list(self.peers)
         message = protocol.update_message(update)
         for peer in peers:
@@ -344,6 +368,7 @@ class Room:
             self.doc.apply_update(missing)
             self._inserts.clear()
             self._forged.clear()
+            self._forged_holds.clear()
             if self.doc.get_state() != before:
                 self._broadcast(protocol.update_message(missing))
 
@@ -457,6 +482,7 @@ class Room:
                 # Browsers count in UTF-16 units: only a text that is not ASCII needs reading to place them.
                 text = None if self.copy.data.isascii() else bytes(self.copy.data)
             peer.send(protocol.findings_message(checks.writer_payload(found, text)))
+            self.hold_findings(peer)
             self.tell_moderators()
         finally:
             with peer._check_lock:
@@ -465,6 +491,72 @@ class Room:
                 if (peer._check_due or again) and not peer._gone:
                     self._start_check(peer, self.hub.app.config["PAD_CHECK_SECONDS"])
 
+
+    def _holds_for(self, peer: Peer) -> list[tuple[int, int, int | None]]:
+        """What to hold back or release after a writer's check (under the room's lock).
+
+        Their findings not yet held are held; their holds on words no longer found (revised) are
+        released. Words a teacher released here are not held again.
+        """
+        held, position = [], 0
+        for length, hold in self.holds.spans:
+            if hold is not None:
+                held.append((position, position + length, hold))
+            position += length
+        found = [m for m in peer.words.found if m.end > m.start
+                 and not any(str(m.data.get("words", "")).lower() in words for words in self.released)]
+        changes: list[tuple[int, int, int | None]] = []
+        for start, end, hold in held:
+            if self.hold_owner.get(hold) == peer.user_id and not any(m.start < end and m.end > start for m in found):
+                changes.append((start, end, None))
+        for mark in found:
+            if not any(start <= mark.start and mark.end <= end for start, end, _ in held):
+                start, end = self._sentence(mark.start, mark.end)
+                if changes and changes[-1][2] is not None and changes[-1][1] >= start:
+                    # Two findings in one sentence: one hold.
+                    changes[-1] = (changes[-1][0], max(end, changes[-1][1]), changes[-1][2])
+                    continue
+                hold = next(_hold_ids)
+                self.hold_owner[hold] = peer.user_id
+                changes.append((start, end, hold))
+        return changes
+
+    def _sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence around a finding, within its line (a classmate sees no half of it)."""
+        data, reach = self.copy.data, checks.CONTEXT
+        low = start
+        while low > max(0, start - reach) and data[low - 1:low] != b"\n" and not (
+                data[low - 1:low] == b" " and data[low - 2:low - 1] in (b".", b"!", b"?")):
+            low -= 1
+        high = end
+        while high < min(len(data), end + reach) and data[high:high + 1] != b"\n":
+            high += 1
+            if data[high - 1:high] in (b".", b"!", b"?"):
+                break
+        return self.copy.boundary(low, forward=True), self.copy.boundary(high, forward=False)
+
+    def hold_findings(self, peer: Peer) -> None:
+        """Hold a writer's flagged words back from classmates, or release what they revised; logged first."""
+        with self.lock:
+            changes = self._holds_for(peer)
+            if not changes:
+                return
+            before = self.doc.get_state()
+            document.stamp_authors(self.doc, changes, key=document.HELD)
+            update = self.doc.get_update(before)
+            with self.hub.app.app_context():
+                store.append_many(self.pad_id, [(None, update)])
+            message, peers = protocol.update_message(update), list(self.peers)
+        for other in peers:
+            other.send(message)
+        self.hub.fanout.publish(self.pad_id, "update", update)
+        held = [change for change in changes if change[2] is not None]
+        if held:
+            # Teachers elsewhere hear of it too (those in the pad see it highlighted at once).
+            with self.hub.app.app_context():
+                pad = db.session.get(Pad, self.pad_id)
+                if pad is not None:
+                    signals.pads.findings_recorded.send(pad, revision=SimpleNamespace(findings=held))
 
     def _class_findings(self) -> bytes | None:
         """The teachers' findings message: every writer's findings here (under the room's lock)."""
@@ -590,6 +682,13 @@ class Hub:
                     pass
         if tell_others:
             self.fanout.publish(pad_id, "redacted", change)
+
+    def released(self, pad_id: int, words: list[str]) -> None:
+        """A teacher released held words: the writer's next checks here do not hold them again."""
+        room = self.rooms.get(pad_id)
+        if room is not None:
+            with room.lock:
+                room.released.update(word.lower() for word in words)
 
     def broadcast_update(self, pad_id: int, update: bytes) -> None:
         """Tell everyone of a change the server made itself (a restore), here and elsewhere."""

@@ -16,7 +16,7 @@ from board.discussions.services import SubmissionError, submit
 from board.extensions import db, limiter, sock
 from board.moderation.services import Conflict, DecisionError
 from board.moderation.states import PENDING, PUBLISHED
-from board.pads import document, publication, redaction, render, services, store
+from board.pads import document, holds, publication, redaction, render, services, store
 from board.pads.models import Pad
 from board.pads.socket import serve
 from board.timeutil import utcnow
@@ -72,12 +72,14 @@ def show(pad_id: int):
     authors = services.names(present | {current_user.id})
     teacher = permissions.is_teacher_of(current_user, pad.classroom_id)
     review = services.review(pad, loaded) if teacher and pad.has_unpublished_changes else None
+    shown = holds.visible_runs(runs, current_user.id, teacher)
     return render_template(
         "pads/pad.html",
         pad=pad,
         prompt=pad.prompt,
         siblings=services.visible_pads(current_user, pad.prompt),
-        html=render.to_html(runs, authors),
+        html=render.to_html(shown, authors),
+        held=holds.held_passages(runs, authors) if teacher else [],
         authors_json=json.dumps({str(k): v for k, v in authors.items()}),
         can_join=permissions.can_join_pad(current_user, pad),
         can_edit=permissions.can_edit_pad(current_user, pad),
@@ -152,12 +154,12 @@ def history(pad_id: int):
 
 
 def _revision_view(pad: Pad, revision) -> dict:
-    runs = store.runs_of_revision(revision)
-    previous = store.revision(pad.id, revision.number - 1) if revision.number > 1 else None
-    before = store.runs_of_revision(previous)
-    who = services.names(services.authors_in(runs) | services.authors_in(before) | set(revision.authors))
     # Teachers see every finding, with who wrote the words; a student, only those on their own words.
     teacher = permissions.is_teacher_of(current_user, pad.classroom_id)
+    runs = holds.visible_runs(store.runs_of_revision(revision), current_user.id, teacher)
+    previous = store.revision(pad.id, revision.number - 1) if revision.number > 1 else None
+    before = holds.visible_runs(store.runs_of_revision(previous), current_user.id, teacher)
+    who = services.names(services.authors_in(runs) | services.authors_in(before) | set(revision.authors))
     findings = [f for f in revision.findings or [] if teacher or f.get("author") == current_user.id]
     return {
         "html": render.to_html(runs, who),
@@ -243,6 +245,22 @@ def redact(pad_id: int):
     return redirect(url_for("pads.show", pad_id=pad.id, _anchor="redact"))
 
 
+@bp.route("/pads/<int:pad_id>/release", methods=["POST"])
+@login_required
+def release(pad_id: int):
+    """Show words held back by the norms check to the class (teachers)."""
+    pad = _live_or_404(pad_id)
+    permissions.require(permissions.can_moderate(current_user, pad.classroom_id))
+    hold = request.form.get("hold", "")
+    try:
+        holds.release(pad, int(hold) if hold.isdigit() else -1, current_user)
+    except holds.HoldError as problem:
+        flash(str(problem), "info")
+    else:
+        flash("The class sees those words now.", "success")
+    return redirect(url_for("pads.show", pad_id=pad.id, _anchor="held"))
+
+
 @bp.route("/pads/<int:pad_id>/export.<fmt>")
 def export(pad_id: int, fmt: str):
     """Download the pad as Markdown or HTML: the live text for the class, the published one for others."""
@@ -250,7 +268,9 @@ def export(pad_id: int, fmt: str):
     if fmt not in ("md", "html"):
         abort(404)
     live = permissions.can_read_live_pad(current_user, pad)
-    runs = services.live_runs(pad) if live else services.published_runs(pad)
+    runs = holds.visible_runs(services.live_runs(pad), current_user.get_id() and current_user.id,
+                              permissions.is_teacher_of(current_user, pad.classroom_id)) \
+        if live else services.published_runs(pad)
     stem = f"pad-{pad.id}" + ("" if live else f"-revision-{pad.published_revision}")
     if fmt == "md":
         body = document.markdown_heading(pad.title) + "\n\n" + document.to_markdown(runs)

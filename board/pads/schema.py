@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 
-from board.pads.document import AUTHOR, TEXT_NAME, Run, safe_link, utf16_length
+from board.pads.document import AUTHOR, HELD, TEXT_NAME, Run, safe_link, utf16_length
 from board.pads.protocol import Reader
 
 #: the longest link address kept, and the longest value of a format read at all
@@ -78,6 +78,10 @@ FORMATS = {
     # Quill's code block says "plain" (or a language) when no highlighter is loaded.
     "code-block": lambda v: v is True or (isinstance(v, str) and re.fullmatch(r"[a-z0-9+#-]{1,20}", v) is not None),
     AUTHOR: _is_author,
+    # Only the server holds words back or releases them; a writer's editor may only say "not held"
+    # (Yjs says so itself for text typed next to held words), and the server puts back any hold
+    # such a change would take off older text.
+    HELD: lambda value: False,
 }
 
 
@@ -164,7 +168,11 @@ def _struct(reader: Reader) -> int:
 
 
 def clean_runs(runs: list[Run]) -> list[Run]:
-    """Keep only what the editor supports: text, with the formats it offers (a restore of an old revision)."""
+    """Keep only what the editor supports: text, with the formats it offers (a restore of an old revision).
+
+    The server's holds stay: words held back then are held back again.
+    """
     return [Run(run.text, {key: value for key, value in run.attrs.items()
-                           if value is not None and check_format(key, value) is None})
+                           if value is not None and (check_format(key, value) is None
+                                                     or (key == HELD and _is_author(value)))})
             for run in runs if isinstance(run.text, str) and run.text]

@@ -106,7 +106,8 @@ def published_runs(pad: Pad) -> list[Run]:
     """The published revision, without the words of students whose consent is not on record."""
     if pad.published_revision is None:
         return []
-    runs = store.runs_of_revision(store.revision(pad.id, pad.published_revision))
+    # Words held back from the class are never published, whoever looks.
+    runs = document.without_held(store.runs_of_revision(store.revision(pad.id, pad.published_revision)))
     allowed = public_authors(pad.classroom_id, {run.author for run in runs})
     return render.keep_authors(runs, lambda author: author in allowed)
 
