@@ -6,17 +6,18 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from itertools import chain
 
-from board.norms import civility, privacy, profanity
+from board.norms import attacks, civility, privacy, profanity
 from board.norms.folding import fold
 
 __all__ = ["CATEGORIES", "MESSAGES", "Finding", "WordLists", "check"]
 
-CATEGORIES = ("profanity", "personal_attack", "shutdown", "shouting", "threat", "privacy")
+CATEGORIES = ("profanity", "personal_attack", "identity_attack", "shutdown", "shouting", "threat", "privacy")
 
 #: what the writer reads beside the highlighted words: a reminder of the norm, not a punishment
 MESSAGES: dict[str, str] = {
     "profanity": "Choose words you would use in front of the whole class.",
     "personal_attack": "Critique the idea, not the person.",
+    "identity_attack": "Describe actions, not groups of people: speak about what someone said or did.",
     "shutdown": "Keep the conversation open: everyone gets to speak.",
     "shouting": "No need to shout: let your argument carry the weight.",
     "threat": "Words that sound like a threat hurt our community. Say what you disagree with instead.",
@@ -26,6 +27,10 @@ MESSAGES: dict[str, str] = {
 #: rules whose message says more than their category's
 _RULE_MESSAGES = {
     "school-block": "Your school has asked that this word not be used here. Please choose another.",
+    "threat-wish": "Wishing someone harm hurts our community. Say what you disagree with instead.",
+    "attack-family": "Leave families out of it: critique the idea, not the person.",
+    "attack-ableist": "Words about disability, or that make a person an animal, hurt: critique the idea, "
+                      "not the person.",
 }
 
 #: when findings of one category overlap, the stronger rule is the one shown
@@ -81,7 +86,8 @@ def check(text: str, lists: WordLists | None = None) -> list[Finding]:
     # invisible characters, compatibility forms and look-alikes would hide words from every rule
     folded = fold(text)
     plain = folded.text
-    hits = chain(profanity.find(plain, school), civility.find(plain), privacy.find(plain))
+    hits = chain(profanity.find(plain, school), attacks.civil_context(plain, civility.find(plain, attacks.find)),
+                 privacy.find(plain))
     findings = [
         Finding(rule, category, _RULE_MESSAGES.get(rule, MESSAGES[category]), *folded.span(start, end),
                 blocking=rule == "school-block")

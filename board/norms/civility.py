@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
 from board.norms.folding import squeeze_spaces
 from board.norms.profanity import lower
 
 #: what every detector returns: (rule, category, start, end)
 Hit = tuple[str, str, int, int]
+#: more rows to run on the same lower-cased, squeezed text: returns hits in its offsets
+MoreRows = Callable[[str], Iterable[Hit]]
 
 
 def _words(text: str) -> str:
@@ -203,8 +206,8 @@ _PATTERNS = [
 _LEADING = re.compile(r"[\s.!?]+")
 
 
-def find(text: str) -> list[Hit]:
-    """Return civility hits: personal attacks, shutdown phrases, threats and shouting."""
+def find(text: str, more: MoreRows | None = None) -> list[Hit]:
+    """Return civility hits: personal attacks, shutdown phrases, threats and shouting, and those of `more`."""
     hits: list[Hit] = []
     squeezed = squeeze_spaces(lower(text))
     lowered = squeezed.text
@@ -216,6 +219,8 @@ def find(text: str) -> list[Hit]:
             # imperative rows begin at the sentence break; highlight the words only
             lead = _LEADING.match(lowered, start, end)
             hits.append((rule, category, *squeezed.span(lead.end() if lead else start, end)))
+    if more:
+        hits += [(rule, category, *squeezed.span(start, end)) for rule, category, start, end in more(lowered)]
     return hits + shouting(text)
 
 
