@@ -59,7 +59,7 @@ _TRAITS = _words("""lazy criminals criminal thieves thief terrorists terrorist a
     robots dirty smelly ugly liars hypocrites spoiled spoilt a_burden mentally_ill sick illegal rapists
     idiots morons losers cheaters greedy the_same all_the_same""")
 _ABILITY = _words("""do think lead drive play spell read write understand argue count be_trusted sit_still
-    learn vote""")
+    learn""")
 _WORK = _words("""post posts comment comments reply take answer essay poster drawing presentation project work
     writing paragraph idea ideas argument opinion opinions point whole_project slides""")
 _WORTHLESS = _words("""garbage trash rubbish worthless pointless embarrassing useless pathetic a_joke ugly
@@ -73,7 +73,8 @@ _FAIL = _words("""fail fails flunk flunks lose loses die dies choke chokes trip 
     get_suspended get_detention get_beat get_beaten get_dumped get_fired get_run_over get_what lose_everything
     never_get never_pass never_make never_win never_find""")
 _SHOULD = rf"(?:should(?:\s*n{_A}t|\s+not)?|need\s+to|needs\s+to|must|deserves?\s+to)"
-_CANT = rf"(?:can{_A}t|cant|cannot|can\s+not|could\s*n{_A}t|couldnt|do\s*n{_A}t|dont)"
+# the present tense: "girls couldn't vote until 1918" is history, not a claim about girls
+_CANT = rf"(?:can{_A}t|cant|cannot|can\s+not|do\s*n{_A}t|dont)"
 
 # -- rows ---------------------------------------------------------------------------
 
