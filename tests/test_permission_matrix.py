@@ -713,6 +713,11 @@ TABLE = [
     row("POST", "/pads/{pub_pad}/publish",                 401, 404, 403, 403, 404, 403, 302, 302, 404, 302,
         data=lambda w: {"version": db.session.get(Pad, w.ids["pub_pad"]).lock_version},
         effect=pad_published_effect),
+    # words taken out of a pad's history, and held words shown to the class: the class's teachers only
+    row("POST", "/pads/{pub_pad}/redact",                  401, 404, 403, 403, 404, 403, 302, 302, 404, 302,
+        data=lambda w: {"phrase": "words nobody wrote", "category": "other"}),
+    row("POST", "/pads/{pub_pad}/release",                 401, 404, 403, 403, 404, 403, 302, 302, 404, 302,
+        data=lambda w: {"hold": "1"}),
     row("GET", "/pads/{class_pad}/export.md",              404, 404, 200, 200, 404, 200, 200, 200, 404, 200),
     # The class downloads the live text, everyone else the published revision; both are leak-checked.
     row("GET", "/pads/{pub_pad}/export.md",                200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
