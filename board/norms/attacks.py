@@ -41,23 +41,29 @@ _ABLEIST = _words("""retard retards retarded autistic autist spastic spaz spazz 
 _INSULT_NOUNS = _words("""idiot idiots moron morons loser losers clown clowns fool fools dummy imbecile jerk
     weirdo freak creep bozo dork muppet nitwit halfwit dimwit numbskull airhead bonehead dunce coward hypocrite
     liar crybaby brat doofus dumbass tool snob fake disgrace potato know-it-all know_it_all try_hard tryhard
-    suck_up teacher's_pet nerd baby joke""")
+    suck_up teacher's_pet nerd baby joke scumbag pest leech simp incel failure embarrassment reject poser
+    wannabe pleb noob numpty plonker prat twit git dweeb""")
 _STANDALONE = _words("""idiot moron loser clown fool dummy imbecile jerk weirdo freak bozo dork muppet nitwit
     halfwit dimwit numbskull dunce dumbass stupid dumb brainless clueless pathetic idiotic moronic braindead
     retard pathetic embarrassing cringe""")
 _GROUP_PEOPLE = _words("""girls boys women men guys immigrants refugees foreigners migrants muslims jews
     christians catholics hindus sikhs atheists arabs asians africans mexicans gypsies gays blacks whites
-    feminists""")
+    feminists english french germans italians russians ukrainians americans brits irish scots indians
+    pakistanis nigerians somalis syrians turks romanians albanians latinos hispanics natives buddhists mormons
+    southerners northerners boomers""")
 _GROUP_ADJ = _words("""black white asian chinese indian african arab mexican polish muslim jewish christian
     catholic hindu religious gay lesbian trans disabled blind deaf fat poor rich old country city foreign
-    immigrant rural ghetto""")
+    immigrant rural ghetto russian ukrainian american english scottish irish pakistani nigerian somali syrian
+    turkish romanian albanian italian french german japanese korean latino hispanic native buddhist mormon
+    autistic southern northern posh""")
 _GROUP = (rf"(?:(?:all|most|these|those|the)\s+)?(?:{_GROUP_PEOPLE}|{_GROUP_ADJ}\s+(?:people|kids|folk|folks"
           r"|guys|girls|boys|men|women|families|students)|people\s+(?:from|in|on)\s+(?:the\s+)?\w+(?:\s+side)?"
           r"|(?:kids|everyone|anyone)\s+(?:from|in|on)\s+(?:the|that)\s+\w+)")
 _TRAITS = _words("""lazy criminals criminal thieves thief terrorists terrorist animals parasites trash garbage pigs
     weird backwards backward brainwashed useless dumb stupid evil gross disgusting inferior violent savages
     robots dirty smelly ugly liars hypocrites spoiled spoilt a_burden mentally_ill sick illegal rapists
-    idiots morons losers cheaters greedy the_same all_the_same""")
+    idiots morons losers cheaters greedy the_same all_the_same dangerous rude loud aggressive weak uneducated
+    primitive uncivilised uncivilized barbaric thick untrustworthy leeches scroungers freeloaders cheap""")
 _ABILITY = _words("""do think lead drive play spell read write understand argue count be_trusted sit_still
     learn""")
 _WORK = _words("""post posts comment comments reply take answer essay poster drawing presentation project work
@@ -172,7 +178,10 @@ _IDENTITY = [
                             rf"|{_SHOULD}\s+(?:stay\s+out|be\s+(?:banned|allowed|kicked|sent|deported|locked)"
                             r"|go\s+back|get\s+out|not\s+be|stay\s+(?:home|in)|leave|be\s+in)\b"
                             r"|(?:only|always|just)\s+(?:care|come|want|think|play|cry|steal|take|eat|complain)\b"
-                            r"|(?:ruin|ruins|steal|eat\s+dogs|smell|stink|take\s+our)\b)"),
+                            r"|(?:ruin|ruins|steal|eat\s+dogs|smell|stink|take\s+our)\b"
+                            r"|(?:are|r)(?:\s+(?:all|just|always)){1,2}\s+like\s+that\b"
+                            # "... are poor because they're lazy": a group's lot put down to a trait
+                            rf"|[^.!?\n]{{0,40}}?\bbecause\s+they{_A}re\s+(?:all\s+|just\s+)?{_TRAITS}\b)"),
     ("identity-generalise", r"\b(?:people|kids|girls|boys|women|men)\s+who\s+(?:\w+\s+){1,3}?(?:are|r)"
                             rf"(?:\s+(?:all|always|just|so)){{0,2}}\s+(?:an?\s+)?{_TRAITS}\b"),
     ("identity-generalise", rf"\bonly\s+{_GROUP}\s+(?:care|like|would|cry|do|think|play|wear|want)\b"),
@@ -223,6 +232,7 @@ _HARM = [
     ("threat-wish", rf"\b(?:someone|somebody|they)\s+(?:should|needs\s+to|need\s+to|oughta|ought\s+to)\s+(?:punch"
                     rf"|hit|slap|smack|beat|shut|teach|hurt|kick|stab)\s+{_YOU}\b|\bteach\s+{_YOU}\s+a\s+lesson\b"),
     ("threat-wish", r"\bgo\s+jump\s+off\s+(?:a|the)\s+(?:bridge|cliff|roof|building)\b|\bkarma\s*(?:'s|is)\s+(?:gonna|going\s+to)\s+get\b"),
+    ("threat-wish", r"\b(?:rot|burn)\s+in\s+hell\b"),
     ("threat-wish", rf"\bmay\s+{_YOUR}\s+\w+\s+(?:die|fail|break|burn|rot)\b"),
     # threats without "I'll hurt you": on a life, on things, on what others will do
     ("threat", rf"\b(?:make|ruin|wreck)\s+{_YOUR}\s+life\s+(?:hell|miserable|a\s+living\s+hell)\b"),
