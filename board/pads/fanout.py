@@ -1,6 +1,7 @@
 """Passing a pad's updates and cursors to the other app processes: nobody, or Redis pub/sub."""
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -26,10 +27,11 @@ class RedisFanout:
     """Several processes: updates and cursors go to the others through Redis pub/sub.
 
     A message is this process's 16-byte origin, a kind byte (u: update, a: awareness, x: words
-    redacted, editors start again) and the payload; a process ignores its own messages.
+    redacted, editors start again; l: held words released, as JSON) and the payload; a process
+    ignores its own messages.
     """
 
-    KINDS = {"update": b"u", "awareness": b"a", "redacted": b"x"}
+    KINDS = {"update": b"u", "awareness": b"a", "redacted": b"x", "released": b"l"}
     #: the channel (after the prefix) for "this person's rights changed" messages
     PEOPLE = "people"
     #: seconds between attempts to reach Redis again, at most
@@ -113,6 +115,9 @@ class RedisFanout:
                 pad_id = int(channel)
                 if data[16:17] == b"x":
                     self.hub.redacted(pad_id, data[17:], tell_others=False)
+                    continue
+                if data[16:17] == b"l":
+                    self.hub.released(pad_id, json.loads(data[17:]), tell_others=False)
                     continue
                 room = self.hub.rooms.get(pad_id)
                 if room is None:

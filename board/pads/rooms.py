@@ -11,6 +11,7 @@ only one.
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 import threading
 import time
@@ -683,12 +684,14 @@ class Hub:
         if tell_others:
             self.fanout.publish(pad_id, "redacted", change)
 
-    def released(self, pad_id: int, words: list[str]) -> None:
-        """A teacher released held words: the writer's next checks here do not hold them again."""
+    def released(self, pad_id: int, words: list[str], tell_others: bool = True) -> None:
+        """A teacher released held words: the writer's next checks do not hold them again (in any process)."""
         room = self.rooms.get(pad_id)
         if room is not None:
             with room.lock:
-                room.released.update(word.lower() for word in words)
+                room.released.update(str(word).lower() for word in words)
+        if tell_others:
+            self.fanout.publish(pad_id, "released", json.dumps(list(words)).encode())
 
     def broadcast_update(self, pad_id: int, update: bytes) -> None:
         """Tell everyone of a change the server made itself (a restore), here and elsewhere."""

@@ -137,3 +137,61 @@ class _Quiet:
 
     def send(self, data: bytes) -> None:
         pass
+
+
+@pytest.mark.redis
+def test_a_redaction_on_one_process_restarts_the_editors_of_the_other(pad_school, db_url):
+    """The teacher redacts through one process; an editor on the other forgets its copy and loads the pad again."""
+    import http.cookiejar
+    import re
+    import urllib.parse
+    import urllib.request
+
+    from board.extensions import db
+    from board.pads import document, store
+    from tests.factories import PASSWORD
+
+    require_service("redis", REDIS_URL)
+    if db_url.startswith("sqlite:///") and ":memory:" in db_url:
+        pytest.skip("two processes need a database file or server")
+    channel = f"test-pad-{uuid.uuid4().hex[:8]}"
+    processes = [start_process(db_url, channel) for _ in range(2)]
+    clients = []
+    try:
+        (_, first_url), (_, second_url) = processes
+        jonah = PadClient(socket_url(second_url, pad_school.pad.id), cookie=sign_in(second_url, pad_school.jonah),
+                          author_id=pad_school.jonah.id)
+        clients.append(jonah)
+        assert jonah.wait_synced()
+        jonah.insert(0, "Call me on 555 0199. ")
+        assert jonah.wait_for(lambda t: "555 0199" in t)
+
+        # The teacher, through the first process's pages.
+        jar = http.cookiejar.CookieJar()
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+        def token(path: str) -> str:
+            page = browser.open(first_url + path).read().decode()
+            return re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+
+        browser.open(first_url + "/login", data=urllib.parse.urlencode({
+            "login": pad_school.teacher.login, "password": PASSWORD, "csrf_token": token("/login")}).encode())
+        browser.open(first_url + f"/pads/{pad_school.pad.id}/redact", data=urllib.parse.urlencode({
+            "phrase": "555 0199", "category": "phone",
+            "csrf_token": token(f"/pads/{pad_school.pad.id}")}).encode())
+
+        assert jonah.closed.wait(10)
+        assert 4410 in (jonah.close_reason, jonah.denied)
+        db.session.commit()
+        assert document.plain(document.runs_of(store.load(pad_school.pad.id).doc)) == "Call me on [removed]. "
+    finally:
+        for client in clients:
+            client.close()
+        for process, _ in processes:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+            process.stdout.close()
