@@ -476,15 +476,22 @@ class Room:
             with self.hub.app.app_context():
                 results = [(region, checks.check_region(region, cache=peer._check_cache)) for region in regions]
             with self.lock:
+                checked = []
                 for region, marks in results:
                     # Changed inside while it was checked: checked again, after the usual pause.
-                    again = not peer.words.settle(region, marks) or again
+                    settled = peer.words.settle(region, marks)
+                    again = not settled or again
+                    if settled:
+                        checked.append((region.mark.start, region.mark.end))
+                # In the same hold of the lock: the regions' places are those of the text now.
+                held = self.hold_findings(peer, checked)
                 found = list(peer.words.found)
                 # Browsers count in UTF-16 units: only a text that is not ASCII needs reading to place them.
                 text = None if self.copy.data.isascii() else bytes(self.copy.data)
             peer.send(protocol.findings_message(checks.writer_payload(found, text)))
-            self.hold_findings(peer)
             self.tell_moderators()
+            if held:
+                self._tell_teachers(held)
         finally:
             with peer._check_lock:
                 # Words that arrived during this check get a check of their own, after the usual pause.
@@ -493,11 +500,12 @@ class Room:
                     self._start_check(peer, self.hub.app.config["PAD_CHECK_SECONDS"])
 
 
-    def _holds_for(self, peer: Peer) -> list[tuple[int, int, int | None]]:
-        """What to hold back or release after a writer's check (under the room's lock).
+    def _holds_for(self, peer: Peer, checked: list[tuple[int, int]]) -> list[tuple[int, int, int | None]]:
+        """What to hold back or release after a writer's check of some regions (under the room's lock).
 
-        Their findings not yet held are held; their holds on words no longer found (revised) are
-        released. Words a teacher released here are not held again.
+        Their findings not yet held are held; their holds in the regions just checked that hold
+        no finding any more (revised) are released; holds elsewhere wait for their own check.
+        Words a teacher released are not held again.
         """
         held, position = [], 0
         for length, hold in self.holds.spans:
@@ -508,7 +516,9 @@ class Room:
                  and not any(str(m.data.get("words", "")).lower() in words for words in self.released)]
         changes: list[tuple[int, int, int | None]] = []
         for start, end, hold in held:
-            if self.hold_owner.get(hold) == peer.user_id and not any(m.start < end and m.end > start for m in found):
+            if (self.hold_owner.get(hold) == peer.user_id
+                    and any(low < end and high > start for low, high in checked)
+                    and not any(m.start < end and m.end > start for m in found)):
                 changes.append((start, end, None))
         for mark in found:
             if not any(start <= mark.start and mark.end <= end for start, end, _ in held):
@@ -536,12 +546,15 @@ class Room:
                 break
         return self.copy.boundary(low, forward=True), self.copy.boundary(high, forward=False)
 
-    def hold_findings(self, peer: Peer) -> None:
-        """Hold a writer's flagged words back from classmates, or release what they revised; logged first."""
+    def hold_findings(self, peer: Peer, checked: list[tuple[int, int]]) -> list:
+        """Hold a writer's flagged words back from classmates, or release what they revised; logged first.
+
+        Returns the new holds.
+        """
         with self.lock:
-            changes = self._holds_for(peer)
+            changes = self._holds_for(peer, checked)
             if not changes:
-                return
+                return []
             before = self.doc.get_state()
             document.stamp_authors(self.doc, changes, key=document.HELD)
             update = self.doc.get_update(before)
@@ -551,13 +564,14 @@ class Room:
         for other in peers:
             other.send(message)
         self.hub.fanout.publish(self.pad_id, "update", update)
-        held = [change for change in changes if change[2] is not None]
-        if held:
-            # Teachers elsewhere hear of it too (those in the pad see it highlighted at once).
-            with self.hub.app.app_context():
-                pad = db.session.get(Pad, self.pad_id)
-                if pad is not None:
-                    signals.pads.findings_recorded.send(pad, revision=SimpleNamespace(findings=held))
+        return [change for change in changes if change[2] is not None]
+
+    def _tell_teachers(self, held: list) -> None:
+        """Teachers elsewhere hear of new holds too (those in the pad see them highlighted at once)."""
+        with self.hub.app.app_context():
+            pad = db.session.get(Pad, self.pad_id)
+            if pad is not None:
+                signals.pads.findings_recorded.send(pad, revision=SimpleNamespace(findings=held))
 
     def _class_findings(self) -> bytes | None:
         """The teachers' findings message: every writer's findings here (under the room's lock)."""

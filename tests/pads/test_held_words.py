@@ -121,3 +121,24 @@ def test_words_typed_right_after_held_ones_are_not_held():
     text.insert(0, INSULT, {HELD: "12", "author": "3"})
     text.insert(len(INSULT), " ok", {"author": "3"})
     assert [(v, (a or {}).get(HELD)) for v, a in text.diff()] == [(INSULT, "12"), (" ok", None)]
+
+
+def test_a_writer_back_after_a_break_writing_elsewhere_does_not_release_her_held_words(pad_school, connect):
+    pad = pad_school.pad
+    jonah = connect(pad_school.jonah, pad)
+    maya = connect(pad_school.maya, pad)
+    assert maya.wait_synced() and jonah.wait_synced()
+    jonah.insert(0, "We could plant oaks along the river path. " * 20)
+    assert maya.wait_for(lambda t: t.count("oaks") == 20)
+    maya.insert(0, f"{SENTENCE} ")
+    assert wait_until(lambda: held_words(jonah) == {SENTENCE}, timeout=10)
+    maya.close()
+
+    again = connect(pad_school.maya, pad)
+    assert again.wait_synced()
+    again.findings = None
+    again.append(" Maple trees too.")  # far from the held words
+    assert wait_until(lambda: again.findings is not None, timeout=10)
+    again.append(" Ok.")
+    assert jonah.wait_for(lambda t: t.endswith("Ok."))
+    assert held_words(jonah) == {SENTENCE}
