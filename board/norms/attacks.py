@@ -42,7 +42,7 @@ _INSULT_NOUNS = _words("""idiot idiots moron morons loser losers clown clowns fo
     weirdo freak creep bozo dork muppet nitwit halfwit dimwit numbskull airhead bonehead dunce coward hypocrite
     liar crybaby brat doofus dumbass tool snob fake disgrace potato know-it-all know_it_all try_hard tryhard
     suck_up teacher's_pet nerd baby joke scumbag pest leech simp incel failure embarrassment reject poser
-    wannabe pleb noob numpty plonker prat twit git dweeb""")
+    wannabe pleb noob numpty plonker prat twit git dweeb nutcase nutter donut karen goldfish""")
 _STANDALONE = _words("""idiot moron loser clown fool dummy imbecile jerk weirdo freak bozo dork muppet nitwit
     halfwit dimwit numbskull dunce dumbass stupid dumb brainless clueless pathetic idiotic moronic braindead
     retard pathetic embarrassing cringe""")
@@ -63,17 +63,19 @@ _TRAITS = _words("""lazy criminals criminal thieves thief terrorists terrorist a
     weird backwards backward brainwashed useless dumb stupid evil gross disgusting inferior violent savages
     robots dirty smelly ugly liars hypocrites spoiled spoilt a_burden mentally_ill sick illegal rapists
     idiots morons losers cheaters greedy the_same all_the_same dangerous rude loud aggressive weak uneducated
-    primitive uncivilised uncivilized barbaric thick untrustworthy leeches scroungers freeloaders cheap""")
+    primitive uncivilised uncivilized barbaric thick untrustworthy leeches scroungers freeloaders cheap dramatic
+    emotional hysterical bossy whiny entitled arrogant snobs snobby stuck_up racist sexist annoying""")
 _ABILITY = _words("""do think lead drive play spell read write understand argue count be_trusted sit_still
     learn""")
 _WORK = _words("""post posts comment comments reply take answer essay poster drawing presentation project work
-    writing paragraph idea ideas argument opinion opinions point whole_project slides""")
+    writing paragraph idea ideas argument opinion opinions point whole_project slides poem story speech song
+    video drawings comments""")
 _WORTHLESS = _words("""garbage trash rubbish worthless pointless embarrassing useless pathetic a_joke ugly
-    awful terrible a_waste cringe laughable stupid dumb idiotic""")
+    awful terrible a_waste cringe laughable stupid dumb idiotic so_bad the_worst""")
 _FAMILY = _words("""mom mum mam mama momma mommy mummy mother dad daddy father parents parent family brother
     sister grandma granny grandpa nan auntie aunt uncle cousin""")
 _FAMILY_BAD = _words("""fat ugly poor stupid dumb a_joke a_drunk drunk trash a_loser losers idiots ashamed
-    disappointed embarrassed a_slut slut a_whore whore crazy""")
+    disappointed embarrassed a_slut slut a_whore whore crazy weird a_mess""")
 _FAIL = _words("""fail fails flunk flunks lose loses die dies choke chokes trip trips fall falls cry cries
     break disappear rot suffer burn drown starve get_hit get_hurt get_sick get_expelled get_kicked
     get_suspended get_detention get_beat get_beaten get_dumped get_fired get_run_over get_what lose_everything
@@ -108,13 +110,21 @@ _NAME_CALLING = [
                       r"|slow|clueless|ignorant|annoying|brainless)\b"),
     ("attack-insult", rf"\b(?:why|how)\s+(?:are|r)\s+{_YOU}\s+(?:so|this|that)\s+(?:{_ADJECTIVES}|weird|slow"
                       r"|bad\s+at\s+everything)\b"),
+    ("attack-insult", rf"\b{_YOUR}\s+brain\s+(?:is|must\s+be)\s+(?:the\s+size|tiny|empty|smaller|broken)\b"
+                      r"|\bbrain\s+(?:of\s+an?|the\s+size\s+of\s+an?)\s+\w+"),
+    ("attack-insult", rf"\b{_YOU}\s+(?:act|acting|behave|talk|write|argue)\s+like\s+an?\s+(?:\d+\s*-?\s*year\s*-?\s*old"
+                      rf"|baby|toddler|little\s+kid|{_INSULT_NOUNS}|{_DEHUMANISING})\b"),
+    ("attack-insult", rf"\b{_YOU_ARE}{_SO}\s+(?:thick|hopeless|dim|gormless|brainless|clueless)\b"),
+    ("attack-insult", rf"\b{_YOU_ARE}\s+(?:a|such\s+a)\s+(?:(?:complete|total|huge)\s+)?waste\s+of\b"),
+    ("attack-sarcasm", r"\b(?:smart|clever|genius|brilliant|funny|helpful)\s*,?\s+not(?=\s*(?:[.!?]|$))"
+                       r"|\b(?:another|yet\s+another)\s+(?:brilliant|smart|great)\s+(?:idea|take|move)\s+from\b"),
     ("attack-insult", rf"\bdropped\s+on\s+(?:{_YOUR}|his|her)\s+head\b"),
     ("attack-insult", r"\btypical\s+\w+\s*,\s+(?:\w+\s+)?as\s+(?:always|usual)\b"),
     ("attack-insult", r"\bwaste\s+of\s+(?:oxygen|air|space|skin)\b"),
     # sarcasm that turns into an insult
     ("attack-sarcasm", r"\b(?:ok|okay|sure|yeah\s+right|wow|oh\s+wow|nice\s+(?:job|one|try)|congrats|great\s+job"
                        r"|well\s+done|yes|alright)\s*,?\s+(?:buddy|pal|genius|einstein|professor|sherlock"
-                       r"|smartypants|smarty\s+pants|mr\.?\s+know\s*-?\s*it\s*-?\s*all|big\s+brain|captain"
+                       r"|karen|smartypants|smarty\s+pants|mr\.?\s+know\s*-?\s*it\s*-?\s*all|big\s+brain|captain"
                        r"\s+obvious)\b"),
     ("attack-sarcasm", r"\b(?:another|such\s+a|what\s+a)\s+genius\s+(?:idea|move|take)\s+from\b"),
     ("attack-sarcasm", rf"\b(?:because|cause|cuz|coz)\s+{_YOU_ARE}\s+so\s+(?:smart|clever|perfect|right)\b"),
@@ -127,7 +137,14 @@ _NAME_CALLING = [
 
 _CONTEMPT = [
     # for the person: their ability, their worth
-    ("attack-contempt", rf"\b(?:can|do|did|could)\s+{_YOU}\s+even\s+(?:\w+)\b"),
+    ("attack-contempt", rf"\b(?:can|do|did|could)\s+{_YOU}\s+even\s+(?:read|think|spell|count|write|understand"
+                        rf"|comprehend|try|listen|speak|know\s+how|know\s+what\s+{_YOU})\b"),
+    ("attack-contempt", rf"\bhow\s+(?:are|r|did|do)\s+{_YOU}\s+even\b"),
+    ("attack-contempt", rf"\beverything\s+{_YOU}\s+(?:say|said|write|wrote|post|posted|do|think)\s+is(?:\s+(?:so|just"
+                        rf"|always)){{0,2}}\s+{_WORTHLESS}\b"),
+    ("attack-contempt", rf"\b{_YOU}\s+never\s+(?:have|say|write|post)\s+anything\s+(?:smart|useful|good|important"
+                        r"|interesting|worth)\b"),
+    ("attack-contempt", rf"\bnobody\s+wants\s+to\s+(?:read|hear|see)\s+{_YOUR}\b"),
     ("attack-contempt", rf"\b(?:are|r)\s+{_YOU}\s+even\s+(?:capable|trying|able|serious|listening|human)\b"),
     ("attack-contempt", rf"\b(?:do|did)\s+{_YOU}\s+(?:even\s+)?have\s+a\s+brain\b|\bdid\s+{_YOUR}\s+brain\b"),
     ("attack-contempt", rf"\bhow\s+did\s+{_YOU}\s+(?:even\s+)?(?:pass|get\s+into|make\s+it|graduate)\b"),
@@ -160,7 +177,7 @@ _CONTEMPT = [
     ("attack-demean", r"\b(?:this|that)\s+(?:post|comment|reply|take|answer|response)\s+(?:is|was)(?:\s+(?:so|just"
                       rf"|pure|total)){{0,2}}\s+{_WORTHLESS}\b"),
     ("attack-demean", rf"\b(?:delete|remove)\s+(?:this|that|{_YOUR})\s+(?:post|comment|reply|account|take)\b"
-                      rf"|\b(?:delete|remove)\s+it\s*,|\bshould\s+be\s+(?:deleted|removed)\b"),
+                      rf"|\b(?:delete|remove)\s+it\s*,|\bdelete\s+(?:this|that|it)(?=\s*(?:[.!?]|$))|\bshould\s+be\s+(?:deleted|removed)\b"),
     ("attack-demean", r"\bnever\s+post\s+(?:again|anything)\b|\bget\s+(?:this|that)\s+(?:trash|garbage|rubbish"
                       r"|junk)\s+off\b|\bthrow\s+it\s+(?:away|out)\b"),
     ("attack-demean", r"\b(?:want|give\s+me)\s+my\s+(?:time|\d+\s+\w+|life)\s+back\b"),
@@ -176,10 +193,11 @@ _IDENTITY = [
                             r"|(?:are|r)\s+(?:too|so)\s+\w+\s+(?:to|for)\b"
                             rf"|{_CANT}\s+(?:even\s+)?{_ABILITY}\b"
                             rf"|{_SHOULD}\s+(?:stay\s+out|be\s+(?:banned|allowed|kicked|sent|deported|locked)"
-                            r"|go\s+back|get\s+out|not\s+be|stay\s+(?:home|in)|leave|be\s+in)\b"
+                            r"|go\s+(?:back|home)|get\s+out|not\s+be|stay\s+(?:home|in)|leave|be\s+in)\b"
                             r"|(?:only|always|just)\s+(?:care|come|want|think|play|cry|steal|take|eat|complain)\b"
                             r"|(?:ruin|ruins|steal|eat\s+dogs|smell|stink|take\s+our)\b"
                             r"|(?:are|r)(?:\s+(?:all|just|always)){1,2}\s+like\s+that\b"
+                            rf"|(?:do\s*n{_A}t|dont|do\s+not)\s+belong\b|think\s+they{_A}re\s+(?:better|superior)\b"
                             # "... are poor because they're lazy": a group's lot put down to a trait
                             rf"|[^.!?\n]{{0,40}}?\bbecause\s+they{_A}re\s+(?:all\s+|just\s+)?{_TRAITS}\b)"),
     ("identity-generalise", r"\b(?:people|kids|girls|boys|women|men)\s+who\s+(?:\w+\s+){1,3}?(?:are|r)"
@@ -199,6 +217,9 @@ _IDENTITY = [
                          r"|black|muslim|jew|from\s+(?:the\s+)?\w+)\s*,?\s+so\b"),
     ("identity-address", rf"\b(?:{_HE_IS}|{_YOU_ARE})\s+(?:gay|black|muslim|jewish|a\s+girl|disabled|foreign)"
                          r"\s*,?\s+so\s+(?:obviously|of\s+course|naturally)\b"),
+    ("identity-address", rf"\b(?:because|cause|cuz|coz|bc)\s+{_YOU_ARE}\s+(?:a\s+|an\s+)?(?:girl|boy|gay|black"
+                         r"|muslim|jewish|foreign|foreigner|immigrant|poor|disabled|autistic|deaf|blind|fat|christian"
+                         r"|from\s+\w+)\b"),
     ("identity-address", rf"\bonly\s+got\s+in\s+because\s+(?:{_HE_IS}|{_YOU_ARE})\b"),
     ("identity-address", r"\bwhat\s+do\s+you\s+expect\s+from\s+(?:someone|a\s+kid|people|them)\s+from\b"),
     ("identity-address", r"\bgo\s+back\s+(?:to\s+)?where\s+(?:they|she|he)\s+(?:belong|came\s+from)\b"),
@@ -232,6 +253,10 @@ _HARM = [
     ("threat-wish", rf"\b(?:someone|somebody|they)\s+(?:should|needs\s+to|need\s+to|oughta|ought\s+to)\s+(?:punch"
                     rf"|hit|slap|smack|beat|shut|teach|hurt|kick|stab)\s+{_YOU}\b|\bteach\s+{_YOU}\s+a\s+lesson\b"),
     ("threat-wish", r"\bgo\s+jump\s+off\s+(?:a|the)\s+(?:bridge|cliff|roof|building)\b|\bkarma\s*(?:'s|is)\s+(?:gonna|going\s+to)\s+get\b"),
+    ("threat-wish", rf"\bhope\s+(?:nobody|no\s+one)\s+(?:ever\s+)?(?:talks\s+to|likes|helps|invites|sits\s+with"
+                    rf"|wants)\s+{_YOU}\b"),
+    ("threat-wish", rf"\bwish\s+{_YOU}(?:{_A}d|\s+would|\s+could)\s+(?:just\s+)?(?:move|leave|go\s+away|disappear|die"
+                    r"|quit|vanish)\b"),
     ("threat-wish", r"\b(?:rot|burn)\s+in\s+hell\b"),
     ("threat-wish", rf"\bmay\s+{_YOUR}\s+\w+\s+(?:die|fail|break|burn|rot)\b"),
     # threats without "I'll hurt you": on a life, on things, on what others will do
@@ -243,7 +268,7 @@ _HARM = [
     ("threat", rf"\bone\s+more\s+(?:word|time|comment)\s+and\s+{_YOU_ARE}\b"),
     ("threat", rf"\b{_YOU_ARE}\s+(?:going\s+to|gonna)\s+get\s+it\b"),
     ("threat", rf"\b(?:i{_A}ll|ill|i\s+will|imma|i{_A}m\s+gonna|im\s+gonna)\s+(?:smash|break|ruin|destroy|wreck"
-               rf"|steal|trash)\s+(?:{_YOU}\b|{_YOUR}\s+(?:phone|stuff|things|bike|locker|life|face|head))"),
+               rf"|steal|trash)\s+(?:{_YOU}\b(?!\s+(?:at|in|on)\b)|{_YOUR}\s+(?:phone|stuff|things|bike|locker|life|face|head))"),
     ("threat", rf"\bget\s+my\s+\w+\s+to\s+(?:deal\s+with|beat|hurt|get|jump|find)\s+{_YOU}\b"),
     ("threat", rf"\b(?:post|share|leak|send)\s+{_YOUR}\s+(?:pictures|pics|photos|nudes|address|secrets"
                r"|messages)\b"),
