@@ -52,6 +52,7 @@ function readConfig (root) {
     offlineKey: data.offlineKey || '',
     maxChars: Number.isFinite(maxChars) && maxChars > 0 ? maxChars : 0,
     teacherFindings: readJson(data.teacherFindings),
+    redactions: Number.parseInt(data.redactions, 10) || 0,
     seesHeld: data.seesHeld === 'true',
     names
   }
@@ -64,6 +65,22 @@ function socketBase (syncUrl) {
   url.search = ''
   url.hash = ''
   return url.toString().replace(/\/+$/, '')
+}
+
+/**
+ * A teacher redacted words from this pad since this browser kept its offline copy (it was away
+ * then): that copy may hold them. Delete it before it is opened (IndexedDB opens a database only
+ * after a deletion asked for first has finished); the server has everything else.
+ */
+function forgetCopyFromBeforeRedaction (name, redactions) {
+  if (!name || typeof indexedDB === 'undefined') return
+  const key = `${name}-redactions`
+  let seen = null
+  try { seen = window.localStorage.getItem(key) } catch (_) { return }
+  if (seen !== String(redactions) && (seen !== null || redactions > 0)) {
+    try { indexedDB.deleteDatabase(name) } catch (_) { /* nothing kept, nothing to forget */ }
+  }
+  try { window.localStorage.setItem(key, String(redactions)) } catch (_) { /* private mode */ }
 }
 
 function openOfflineCopy (name, ydoc) {
@@ -170,6 +187,7 @@ function start (root) {
   const ydoc = new Y.Doc()
   const ytext = ydoc.getText('quill')
   const canEdit = config.canEdit && Boolean(config.userId)
+  if (canEdit) forgetCopyFromBeforeRedaction(config.offlineKey, config.redactions)
   // Only writers keep an offline copy: it holds their unsent words, and a viewer has none.
   const persistence = canEdit ? openOfflineCopy(config.offlineKey, ydoc) : null
   const provider = new WebsocketProvider(socketBase(config.syncUrl), 'sync', ydoc, {

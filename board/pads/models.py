@@ -34,6 +34,9 @@ class Pad(Moderated, db.Model):
     #: number of the newest revision cut from the log
     latest_revision: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: how many times a teacher redacted words from it: an editor whose offline copy is from
+    #: before the latest forgets that copy (it may hold the words)
+    redactions: Mapped[int] = mapped_column(default=0, server_default="0")
 
     prompt: Mapped[Prompt] = relationship()
     members: Mapped[list[PadMember]] = relationship(cascade="all, delete-orphan")

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, select, text, update
 
 from board.admin.wordlists import current_lists
 from board.classes.models import AuditEntry
 from board.extensions import db
-from board.pads import checks, document, review_cache, store
+from board.pads import document, review_cache, store
 from board.pads.document import AUTHOR, HELD, Run
 from board.pads.models import Pad, PadRevision, PadSnapshot, PadUpdate
 from board.pads.rooms import hub_of
@@ -192,14 +192,14 @@ def redact(pad: Pad, phrase: str, category: str, actor) -> Redacted:
     old_position = store.position(pad.id)
     change, live = _redact_live(pad.id, pattern)
     revisions = _redact_revisions(pad.id, pattern)
+    db.session.execute(update(Pad).where(Pad.id == pad.id).values(redactions=Pad.redactions + 1)
+                       .execution_options(synchronize_session=False))
     db.session.add(AuditEntry(actor_id=actor.id, action="redacted pad words", classroom_id=pad.classroom_id,
                               detail=f"{CATEGORIES[category]} from “{pad.title[:120]}” (pad {pad.id})"))
     db.session.commit()
     if secure:
         db.session.execute(text("PRAGMA secure_delete = OFF"))
         db.session.commit()
-    # Sentences checked before are remembered by their text: forget them with the words.
-    checks.forget_checked()
     app = current_app._get_current_object()
     _forget_reviews(app, pad, old_position)
     hub_of(app).redacted(pad.id, change)

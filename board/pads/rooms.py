@@ -683,6 +683,8 @@ class Hub:
         A browser's Yjs history (and its offline copy) still holds the words; the close code
         tells it to forget that copy and load the pad from the server.
         """
+        # Sentences the reviews checked are remembered by their text: forget them with the words.
+        checks.forget_checked()
         room = self.rooms.get(pad_id)
         if room is not None:
             room.apply_remote(change)

@@ -65,3 +65,26 @@ def test_a_redacted_phone_number_leaves_the_writers_browser_and_is_never_sent_ag
     wait_until(lambda: "Bye." in document.plain(server_runs(pad)), what="her new words in the log")
     assert PHONE not in document.plain(server_runs(pad))
     assert document.plain(server_runs(pad)).startswith("Call me on [removed] tonight.")
+
+
+@pytest.mark.browser
+def test_a_browser_away_during_the_redaction_forgets_its_copy_when_it_comes_back(school, new_page, client, login_as):
+    pad = school.pad
+    maya = new_page(school.maya)
+    editor = open_pad(maya, pad)
+    editor.click()
+    maya.keyboard.insert_text(f"Call me on {PHONE} tonight. ")
+    wait_until(lambda: PHONE in document.plain(server_runs(pad)), what="the number in the log")
+    name = f"pad-{pad.id}-user-{school.maya.id}"
+    wait_until(lambda: offline_copy_holds(maya, name, PHONE), what="the number in the offline copy")
+    context = maya.context
+    maya.close()  # she is away; her browser keeps its copy
+
+    login_as(school.teacher)
+    client.post(f"/pads/{pad.id}/redact", data={"phrase": PHONE, "category": "phone"})
+
+    back = context.new_page()
+    open_pad(back, pad)
+    wait_until(lambda: "[removed]" in text_in(back), what="the redacted pad")
+    assert not offline_copy_holds(back, name, PHONE)
+    assert PHONE not in document.plain(server_runs(pad))
