@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from itertools import chain
 
-from board.norms import attacks, civility, privacy, profanity
+from board.norms import attacks, civility, context, privacy, profanity
 from board.norms.folding import fold
 
 __all__ = ["CATEGORIES", "MESSAGES", "Finding", "WordLists", "check"]
@@ -86,7 +86,7 @@ def check(text: str, lists: WordLists | None = None) -> list[Finding]:
     # invisible characters, compatibility forms and look-alikes would hide words from every rule
     folded = fold(text)
     plain = folded.text
-    hits = chain(profanity.find(plain, school), attacks.civil_context(plain, civility.find(plain, attacks.find)),
+    hits = chain(profanity.find(plain, school), context.civil_context(plain, civility.find(plain, attacks.find)),
                  privacy.find(plain))
     findings = [
         Finding(rule, category, _RULE_MESSAGES.get(rule, MESSAGES[category]), *folded.span(start, end),

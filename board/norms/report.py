@@ -153,6 +153,9 @@ SHAPES: dict[str, tuple[str, str]] = {
     "capitals": ("", "AB "),
     "capitals with full stops": ("", "A.B."),
     "street numbers": ("", "12 oak oak oak "),
+    "reported speech with insults": ("", "people said you idiot "),
+    "quotation marks opening insults": ("", '"you idiot '),
+    "groups and reasons": ("", "girls are poor because "),
 }
 
 
