@@ -3,7 +3,6 @@ and what was saved before the failure answered as saved."""
 from __future__ import annotations
 
 import html
-import sqlite3
 from contextlib import contextmanager
 
 import pytest
@@ -24,7 +23,8 @@ class Outage:
 
     def _statement(self, conn, cursor, statement, parameters, context, executemany):
         if self.down:
-            raise sqlite3.OperationalError("server closed the connection unexpectedly")
+            # The driver's own error, as a database that went away raises it (sqlite3 or psycopg).
+            raise conn.dialect.dbapi.OperationalError("server closed the connection unexpectedly")
 
     def _commit(self, conn):
         if self.after_commit:
