@@ -12,14 +12,14 @@ import re
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, select, text, update
 
 from board.admin.wordlists import current_lists
 from board.classes.models import AuditEntry
 from board.extensions import db
 from board.pads import document, review_cache, store
 from board.pads.document import AUTHOR, HELD, Run
-from board.pads.models import Pad, PadRevision, PadSnapshot, PadUpdate
+from board.pads.models import Pad, PadRevision, PadUpdate
 from board.pads.rooms import hub_of
 
 #: what stands where the words were
@@ -139,18 +139,8 @@ def _redact_live(pad_id: int, pattern: re.Pattern) -> tuple[bytes, int]:
             del body[at:at + document.byte_length(plain[start:end])]
             body.insert(at, REMOVED, {AUTHOR: None})
     change = loaded.doc.get_update(before)
-    # The snapshot remembers each writer's last update, as a compaction does, for revisions' authors.
-    writers = dict(loaded.snapshot_writers)
-    for user_id, last in db.session.execute(
-        select(PadUpdate.user_id, func.max(PadUpdate.id)).where(
-            PadUpdate.pad_id == pad_id, PadUpdate.user_id.is_not(None)).group_by(PadUpdate.user_id)
-    ):
-        writers[str(user_id)] = max(last, writers.get(str(user_id), 0))
-    snapshot = PadSnapshot(pad_id=pad_id, upto_update_id=loaded.last_update_id, state=loaded.doc.get_update(),
-                           writers=writers)
-    db.session.add(snapshot)
-    db.session.flush()
-    db.session.execute(delete(PadSnapshot).where(PadSnapshot.pad_id == pad_id, PadSnapshot.id != snapshot.id))
+    # The redacted document becomes the only snapshot, as a compaction makes one.
+    store.fold_into_snapshot(pad_id, loaded)
     db.session.execute(delete(PadUpdate).where(PadUpdate.pad_id == pad_id))
     # Logged after the snapshot (which already holds it): the log's position moves on, so
     # nothing kept under the old position (a review) is read again.

@@ -98,18 +98,11 @@ def _lock_pad(pad_id: int) -> None:
     )
 
 
-def compact(pad_id: int) -> int:
-    """Fold the logged updates into one snapshot, drop what it replaces; return how many it folded.
+def fold_into_snapshot(pad_id: int, loaded) -> PadSnapshot:
+    """Save the loaded document as the pad's only snapshot (under the pad's lock); the log stays as it is.
 
-    It reads the log itself, under the pad's lock, rather than trusting a document in memory,
-    which may not yet hold what another process logged.
+    The snapshot remembers the last update of each writer it folds, for the next revision's authors.
     """
-    _lock_pad(pad_id)
-    loaded = load(pad_id)
-    if not loaded.replayed:
-        db.session.commit()
-        return 0
-    # The snapshot remembers the last update of each writer it folds, for the next revision's authors.
     writers = dict(loaded.snapshot_writers)
     for user_id, last in db.session.execute(
         select(PadUpdate.user_id, func.max(PadUpdate.id)).where(
@@ -121,6 +114,21 @@ def compact(pad_id: int) -> int:
     db.session.add(snapshot)
     db.session.flush()
     db.session.execute(delete(PadSnapshot).where(PadSnapshot.pad_id == pad_id, PadSnapshot.id != snapshot.id))
+    return snapshot
+
+
+def compact(pad_id: int) -> int:
+    """Fold the logged updates into one snapshot, drop what it replaces; return how many it folded.
+
+    It reads the log itself, under the pad's lock, rather than trusting a document in memory,
+    which may not yet hold what another process logged.
+    """
+    _lock_pad(pad_id)
+    loaded = load(pad_id)
+    if not loaded.replayed:
+        db.session.commit()
+        return 0
+    fold_into_snapshot(pad_id, loaded)
     # Exactly the rows folded into the snapshot, nothing else.
     ids = loaded.update_ids
     for start in range(0, len(ids), 500):
