@@ -246,12 +246,15 @@ class ServeFromCache:
     def __init__(self, app: Flask, wsgi_app):
         self.app = app
         self.wsgi_app = wsgi_app
+        self.static_prefix = (app.static_url_path or "/static") + "/"
         self.cookies = (app.config.get("SESSION_COOKIE_NAME", "session") + "=",
                         app.config.get("REMEMBER_COOKIE_NAME", "remember_token") + "=")
 
     def _may_serve(self, environ) -> bool:
         if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or not self.app.config["PAGE_CACHE_ENABLED"]:
             return False
+        if environ.get("PATH_INFO", "").startswith(self.static_prefix):
+            return False  # files are never kept here: no need to ask the store for them
         cookie = environ.get("HTTP_COOKIE", "")
         if cookie and any(name in cookie for name in self.cookies):
             return False
