@@ -22,9 +22,9 @@ from urllib.parse import parse_qsl
 
 from flask import Flask, current_app, g, request, session
 from flask_login import current_user
-from werkzeug.http import parse_etags
 from sqlalchemy import event, func, inspect, select
 from sqlalchemy.orm import Session
+from werkzeug.http import parse_etags
 
 #: the pages an anonymous visitor may be served from the cache
 CACHED_ENDPOINTS = frozenset({"home.index", "discussions.prompt", "discussions.show_post", "pads.show"})

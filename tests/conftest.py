@@ -13,8 +13,8 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from board import create_app
 from board.extensions import db
-from board.pagecache import store_of
 from board.pads.rooms import hub_of
+from board.pagecache import store_of
 from tests import factories
 from tests.services import require_service
 

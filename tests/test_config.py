@@ -24,7 +24,7 @@ def documented_variables() -> dict[str, str]:
         values = defaults.split(", ") if len(names) > 1 else [defaults]
         if len(values) != len(names):
             values = [defaults] * len(names)
-        documented.update(zip(names, values))
+        documented.update(zip(names, values, strict=True))
     assert documented, "the README's configuration table was not found"
     return documented
 

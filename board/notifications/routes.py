@@ -7,11 +7,11 @@ from flask_login import current_user, login_required
 from board.accounts.models import User
 from board.extensions import csrf, db
 from board.mail import preferences
-from board.web import small_int
 from board.notifications import (
     events,  # noqa: F401  (teachers hear of reports and pad findings)
     services,
 )
+from board.web import small_int
 
 bp = Blueprint("notifications", __name__)
 

@@ -9,8 +9,14 @@ import pytest
 
 from board.pads.client import PadClient
 from tests.browser import expect
-from tests.browser.test_pads import school  # noqa: F401  (the fixture: a class with a pad)
-from tests.browser.test_pads import open_pad, screenshots, server_runs, text_in, wait_until
+from tests.browser.test_pads import (
+    open_pad,
+    school,  # noqa: F401  (the fixture: a class with a pad)
+    screenshots,
+    server_runs,
+    text_in,
+    wait_until,
+)
 from tests.pads.conftest import sign_in as socket_cookie
 from tests.pads.conftest import socket_url
 
