@@ -60,23 +60,21 @@ def refused(counters: list[tuple[str, str]]) -> int | None:
 
 def count_failure(counters: list[tuple[str, str]]) -> None:
     """Count one wrong attempt on each counter."""
-    if _off():
-        return
-    try:
-        for setting, key in counters:
-            for item in _items(setting):
-                limiter.limiter.hit(item, _SCOPE, key)
-    except Exception:  # noqa: BLE001
-        current_app.logger.warning("Failure counters unavailable; a failure went uncounted", exc_info=True)
+    _on_each(counters, "hit", "a failure went uncounted")
 
 
 def forget(counters: list[tuple[str, str]]) -> None:
     """Clear counters after a success, so yesterday's typos do not shorten today's chances."""
+    _on_each(counters, "clear", "could not clear one")
+
+
+def _on_each(counters: list[tuple[str, str]], action: str, lost: str) -> None:
+    """Hit or clear every counter; a broken store only costs the count, never the attempt."""
     if _off():
         return
     try:
         for setting, key in counters:
             for item in _items(setting):
-                limiter.limiter.clear(item, _SCOPE, key)
+                getattr(limiter.limiter, action)(item, _SCOPE, key)
     except Exception:  # noqa: BLE001
-        current_app.logger.warning("Failure counters unavailable; could not clear one", exc_info=True)
+        current_app.logger.warning("Failure counters unavailable; %s", lost, exc_info=True)
