@@ -13,6 +13,7 @@ this process otherwise. Redis trouble never fails a page: the cache steps aside 
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import threading
@@ -36,7 +37,9 @@ MAX_AGE_SECONDS = 300
 REDIS_BACKOFF_SECONDS = 5.0
 
 
+@functools.cache
 def _watched_types() -> tuple[type, ...]:
+    """The models a public page reads (imported on first use: the models import the app's extensions)."""
     from board.accounts.models import User
     from board.classes.models import Classroom, Membership
     from board.discussions.models import Post
@@ -48,12 +51,11 @@ def _watched_types() -> tuple[type, ...]:
 
 def _watched_change(obj, is_new: bool = False) -> bool:
     """Tell whether an inserted, changed or deleted row may change what the public sees."""
-    from board.accounts.models import User
-    from board.classes.models import Classroom, Membership
-    from board.discussions.models import Post
+    # Every flush asks this of each row (a pad's log rows too): anything else is answered at once.
+    if not isinstance(obj, _watched_types()):
+        return False
+    Post, Prompt, Classroom, Membership, User, Pad = _watched_types()
     from board.moderation.states import PUBLISHED
-    from board.pads.models import Pad
-    from board.prompts.models import Prompt
 
     if isinstance(obj, (Prompt, Classroom, Membership)):
         return True
