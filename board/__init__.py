@@ -38,6 +38,9 @@ def create_app(config: dict | None = None) -> Flask:
     # First among the request hooks: a cached public page needs nothing else of the request.
     pagecache.register(app)
     limiter.init_app(app)
+    # init_app gives the limiter a new store but keeps the "store is dead" mark of an earlier app
+    # in this process, which would keep every counter in memory; the new store starts healthy.
+    limiter._storage_dead = False
     sock.init_app(app)
 
     from board.web import IdConverter
