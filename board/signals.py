@@ -13,6 +13,8 @@ _signals = Namespace()
 discussions = SimpleNamespace(
     #: a person reported published work; sender: the post; kwargs: reporter, hidden (the report hid it)
     reported=_signals.signal("discussions.reported"),
+    #: a signed-in person opened a page showing these posts; sender: the person; kwargs: post_ids
+    read=_signals.signal("discussions.read"),
 )
 
 pads = SimpleNamespace(

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from board import permissions
+from board import permissions, signals
 from board.discussions import pending
 from board.discussions.flags import FlagError, existing_report, flag_post
 from board.discussions.forms import FlagForm, PostForm, WithdrawForm
@@ -87,14 +87,31 @@ def _after_submit(result: Submitted, form: PostForm, render):
     return redirect(url_for("discussions.show_post", post_id=result.post_id, posted=form.submission_key.data))
 
 
+def _seen(post_ids: list[int]) -> bool:
+    """Say that the signed-in person now sees these replies to their work (their to-do lists them no more)."""
+    if not post_ids or not current_user.is_authenticated:
+        return False
+    signals.discussions.read.send(current_user._get_current_object(), post_ids=post_ids)
+    return True
+
+
+def _commit_after(page, seen: bool):
+    # Committed once the page is rendered: a commit before would reload every post it shows.
+    if seen:
+        db.session.commit()
+    return page
+
+
 def render_prompt(prompt: Prompt, form: PostForm | None = None, findings=None, status: int = 200):
     """Render the prompt page: question, context, norms, composer and the visible thread."""
     thread = load_thread(current_user, prompt)
+    seen = current_user.is_authenticated and _seen(
+        thread.replies_shown_to(current_user.id, thread.roots, current_app.config["THREAD_MAX_DEPTH"]))
     can_respond = permissions.can_respond(current_user, prompt)
     can_comment = permissions.can_comment(current_user, prompt)
     if form is None and (can_respond or can_comment):
         form = PostForm()
-    return render_template(
+    page = render_template(
         "discussions/prompt.html",
         prompt=prompt,
         thread=thread,
@@ -104,7 +121,8 @@ def render_prompt(prompt: Prompt, form: PostForm | None = None, findings=None, s
         can_comment=can_comment,
         teacher=permissions.is_teacher_of(current_user, prompt.classroom_id),
         pads=visible_pads(current_user, prompt) if prompt.has_pad else [],
-    ), status
+    )
+    return _commit_after(page, seen), status
 
 
 @bp.route("/prompts/<int:prompt_id>")
@@ -140,7 +158,14 @@ def show_post(post_id: int):
     while current is not None and current in thread.nodes:
         ancestors.insert(0, thread.nodes[current].post)
         current = thread.nodes[current].post.parent_id
-    return render_template(
+    seen = False
+    if current_user.is_authenticated:
+        shown = thread.replies_shown_to(current_user.id, [node], current_app.config["THREAD_MAX_DEPTH"])
+        if ancestors and ancestors[-1].author_id == current_user.id and post.id in thread.nodes \
+                and not thread.nodes[post.id].placeholder:
+            shown.append(post.id)  # the reply itself, opened from its link
+        seen = _seen(shown)
+    page = render_template(
         "discussions/post.html",
         post=post,
         node=node,
@@ -150,6 +175,7 @@ def show_post(post_id: int):
         posted_key=request.args.get("posted", ""),
         teacher=permissions.is_teacher_of(current_user, post.classroom_id),
     )
+    return _commit_after(page, seen)
 
 
 @bp.route("/posts/<int:post_id>/reply", methods=["GET", "POST"])

@@ -48,6 +48,21 @@ class Thread:
     def subtree(self, post_id: int) -> Node | None:
         return self.nodes.get(post_id)
 
+    def replies_shown_to(self, user_id: int, tops: list[Node], max_depth: int) -> list[int]:
+        """Ids of the replies and comments to this person's posts that a page showing these branches
+        lets them read (as the branch macro draws them: nothing at max_depth or deeper, no placeholder)."""
+        found: list[int] = []
+        stack = [(node, 0) for node in tops]
+        while stack:
+            node, depth = stack.pop()
+            if depth + 1 >= max_depth:
+                continue
+            for child in node.children:
+                if not child.placeholder and node.post.author_id == user_id and child.post.author_id != user_id:
+                    found.append(child.post.id)
+                stack.append((child, depth + 1))
+        return found
+
 
 def _visibility(user, prompt):
     """Return the SQL condition for posts this person may see under the prompt (as permissions.can_see_post

@@ -1,13 +1,15 @@
-"""What teachers hear from other features: reports, work hidden by reports, pads with new findings."""
+"""What notifications hear from other features: reports, work hidden by reports, pads with new findings
+(for teachers), and replies a person has seen on a page (read without opening the notification)."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from board import signals
 from board.extensions import db
 from board.notifications.models import Notification
 from board.notifications.services import notify, teachers_of
 from board.text import excerpt
+from board.timeutil import utcnow
 
 _KIND_WORDS = {"response": "response", "reply": "reply", "comment": "comment"}
 
@@ -24,6 +26,17 @@ def _reported(post, reporter=None, hidden: bool = False, **_) -> None:
             notify(teacher_id, "hidden", f"Reports hid {about}: it stays hidden until you decide.", post.id)
         else:
             notify(teacher_id, "report", f"Someone reported {about}.", post.id)
+
+
+@signals.discussions.read.connect
+def _replies_seen(person, post_ids=(), **_) -> None:
+    """Mark notifications of replies and comments the person has now seen on a page as read."""
+    db.session.execute(
+        update(Notification).where(
+            Notification.user_id == person.id, Notification.read_at.is_(None),
+            Notification.kind.in_(("reply", "comment")), Notification.post_id.in_(list(post_ids)))
+        .values(read_at=utcnow()).execution_options(synchronize_session=False)
+    )
 
 
 @signals.pads.findings_recorded.connect

@@ -162,3 +162,44 @@ def test_home_takes_the_same_number_of_queries_for_one_item_or_many(client, make
     assert first.status_code == second.status_code == 200
     assert len(few) == len(many), "\n".join(many)
     assert len(many) <= 20, "\n".join(many)
+
+
+def test_replies_seen_on_the_discussion_leave_the_list_and_newer_ones_come(client, make, login_as, app):
+    school = make.school()
+    mine = make.post(school.maya, school.class_prompt, "Fair rules need consent.", publish=True)
+    make.post(school.jonah, school.class_prompt, "Seen on the page mkfirst.", parent=mine, publish=True)
+    login_as(school.maya)
+    assert "mkfirst" in section(text_of(client.get("/")), "New replies to you")
+    # Maya reads the discussion without going through the to-do.
+    assert "mkfirst" in text_of(client.get(f"/prompts/{school.class_prompt.id}"))
+    assert "No new replies to you." in text_of(client.get("/"))
+    # A reply after her visit is new again.
+    make.post(school.lucia, school.class_prompt, "Came later mksecond.", parent=mine, publish=True)
+    replies = section(text_of(client.get("/")), "New replies to you")
+    assert "mksecond" in replies and "mkfirst" not in replies
+
+
+def test_a_reply_opened_from_its_own_page_is_seen(client, make, login_as):
+    school = make.school()
+    mine = make.post(school.maya, school.class_prompt, "My view.", publish=True)
+    reply = make.post(school.jonah, school.class_prompt, "Opened by link mkown.", parent=mine, publish=True)
+    login_as(school.maya)
+    assert client.get(f"/posts/{reply.id}").status_code == 200
+    assert "No new replies to you." in text_of(client.get("/"))
+
+
+def test_a_reply_the_page_does_not_show_stays_new(client, make, login_as, app):
+    school = make.school()
+    deep = make.post(school.jonah, school.class_prompt, "Root of a long chain.", publish=True)
+    for i in range(app.config["THREAD_MAX_DEPTH"] - 1):
+        deep = make.post(school.lucia if i % 2 else school.jonah, school.class_prompt, f"Link {i}.",
+                         parent=deep, publish=True)
+    mine = make.post(school.maya, school.class_prompt, "Deep in the chain.", parent=deep, publish=True)
+    make.post(school.jonah, school.class_prompt, "Too deep to show mkdeep.", parent=mine, publish=True)
+    login_as(school.maya)
+    prompt_page = text_of(client.get(f"/prompts/{school.class_prompt.id}"))
+    assert "mkdeep" not in prompt_page and "Continue this thread" in prompt_page
+    assert "mkdeep" in section(text_of(client.get("/")), "New replies to you")
+    # The reply's branch opened on its own page shows it.
+    client.get(f"/posts/{mine.id}")
+    assert "No new replies to you." in text_of(client.get("/"))
