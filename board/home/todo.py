@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from board import permissions
@@ -16,6 +16,7 @@ from board.discussions.models import Post
 from board.extensions import db
 from board.moderation import states
 from board.notifications.models import Notification
+from board.pads.models import Pad, PadMember, PadSnapshot, PadUpdate
 from board.prompts.models import Prompt
 from board.timeutil import utcnow
 
@@ -39,6 +40,8 @@ class Todo:
     waiting: list[Post] = field(default_factory=list)
     replies: list[Reply] = field(default_factory=list)
     open_prompts: list[Prompt] = field(default_factory=list)
+    #: prompt id -> the pad the student has not written in yet (it opens from the list)
+    pads_to_write: dict[int, int] = field(default_factory=dict)
     #: in at least one class (otherwise the page says how to join one)
     in_a_class: bool = False
 
@@ -57,31 +60,66 @@ def student_todo(user) -> Todo:
     todo.replies = _new_replies(user)
     can_answer = [m.classroom_id for m in places if not m.suspended]
     if can_answer:
-        todo.open_prompts = _unanswered(user, can_answer)
+        todo.pads_to_write = _pads_not_written_in(user, can_answer)
+        todo.open_prompts = _unanswered(user, can_answer, list(todo.pads_to_write))
     return todo
 
 
-def _unanswered(user, classroom_ids: list[int]) -> list[Prompt]:
-    """Open discussion prompts of these classes the student has no response to (rejected or withdrawn ones
-    do not count: the prompt still waits for an answer)."""
+def _open_in(classroom_ids: list[int]):
+    """The SQL condition for prompts of these classes that are open for work now."""
     now = utcnow()
+    return and_(
+        Prompt.classroom_id.in_(classroom_ids),
+        Prompt.opens_at <= now, (Prompt.closes_at.is_(None)) | (Prompt.closes_at > now),
+        # an archived prompt, or one of an archived class, is read-only: nothing to do there
+        Prompt.archived_at.is_(None),
+        Prompt.classroom_id.not_in(select(Classroom.id).where(Classroom.archived_at.is_not(None))),
+    )
+
+
+def _unanswered(user, classroom_ids: list[int], pad_prompt_ids: list[int]) -> list[Prompt]:
+    """Open prompts of these classes the student has not answered: a discussion with no response from
+    them (rejected or withdrawn ones do not count), or a pad they have not written in (given)."""
     answered = (
         select(Post.id)
         .where(Post.prompt_id == Prompt.id, Post.author_id == user.id, Post.parent_id.is_(None),
                Post.pad_id.is_(None), Post.status.in_(ANSWERED))
         .exists()
     )
+    discussion = and_(Prompt.kind.in_(("discussion", "both")), ~answered)
     return list(db.session.scalars(
         select(Prompt).options(joinedload(Prompt.classroom))
-        .where(Prompt.classroom_id.in_(classroom_ids), Prompt.kind.in_(("discussion", "both")),
-               Prompt.opens_at <= now, (Prompt.closes_at.is_(None)) | (Prompt.closes_at > now), ~answered,
-               # an archived prompt, or one of an archived class, is read-only: nothing to do there
-               Prompt.archived_at.is_(None),
-               Prompt.classroom_id.not_in(select(Classroom.id).where(Classroom.archived_at.is_not(None))))
+        .where(_open_in(classroom_ids), or_(discussion, Prompt.id.in_(pad_prompt_ids)))
         # Closing soonest first: those are the ones not to miss.
         .order_by(Prompt.closes_at.is_(None), Prompt.closes_at, Prompt.opens_at.desc())
         .limit(LIST_MAX)
     ).unique())
+
+
+def _pads_not_written_in(user, classroom_ids: list[int]) -> dict[int, int]:
+    """Open prompts with a pad this student may write in but has not yet: prompt id -> that pad's id.
+
+    A prompt whose pads the student wrote in any of is done. What they wrote is in the pad's log,
+    or folded into its snapshot, which keeps every writer it ever folded.
+    """
+    grouped = select(PadMember.id).where(PadMember.pad_id == Pad.id).exists()
+    in_group = select(PadMember.id).where(PadMember.pad_id == Pad.id, PadMember.user_id == user.id).exists()
+    logged = select(PadUpdate.id).where(PadUpdate.pad_id == Pad.id, PadUpdate.user_id == user.id).exists()
+    rows = db.session.execute(
+        select(Pad.id, Pad.prompt_id, logged, PadSnapshot.writers)
+        .join(Prompt, Prompt.id == Pad.prompt_id)
+        .outerjoin(PadSnapshot, PadSnapshot.pad_id == Pad.id)
+        .where(_open_in(classroom_ids), Prompt.kind.in_(("pad", "both")), or_(~grouped, in_group))
+        # A group's own pad before the class pad: that is where the student writes.
+        .order_by(Pad.prompt_id, grouped.desc(), Pad.id)
+    ).all()
+    key = str(user.id)
+    wrote = {prompt_id for _, prompt_id, in_log, writers in rows if in_log or key in (writers or {})}
+    waiting: dict[int, int] = {}
+    for pad_id, prompt_id, _, _ in rows:
+        if prompt_id not in wrote:
+            waiting.setdefault(prompt_id, pad_id)
+    return waiting
 
 
 def _new_replies(user) -> list[Reply]:

@@ -83,7 +83,6 @@ def test_open_prompts_are_those_not_answered_yet_and_none_twice(client, make, lo
     answered = school.class_prompt
     closed = make.prompt(school.classroom, question="A closed question?", closes_in=timedelta(seconds=-1))
     future = make.prompt(school.classroom, question="A future question?", opens_in=timedelta(days=1))
-    pad_only = make.prompt(school.classroom, question="A pad-only question?", kind="pad")
     withdrawn_one = make.prompt(school.classroom, question="Withdrawn from this one?")
     post = make.post(school.maya, answered, "My answer.")
     post2 = make.post(school.maya, answered, "My second answer.")
@@ -95,7 +94,7 @@ def test_open_prompts_are_those_not_answered_yet_and_none_twice(client, make, lo
     prompts = section(page, "Prompts to answer")
     assert school.public_prompt.question in prompts
     assert withdrawn_one.question in prompts  # withdrawn work does not answer it
-    for left_out in (answered.question, closed.question, future.question, pad_only.question):
+    for left_out in (answered.question, closed.question, future.question):
         assert left_out not in prompts
     assert prompts.count(school.public_prompt.question) == 1
     assert post.id  # the waiting answer counts as answered
@@ -203,3 +202,50 @@ def test_a_reply_the_page_does_not_show_stays_new(client, make, login_as, app):
     # The reply's branch opened on its own page shows it.
     client.get(f"/posts/{mine.id}")
     assert "No new replies to you." in text_of(client.get("/"))
+
+
+def test_open_pads_not_written_in_are_prompts_to_answer_until_the_student_writes(client, make, login_as):
+    from board.pads import store
+    from board.pads.models import Pad
+    from tests.pads.conftest import write
+
+    school = make.school()
+    make.post(school.maya, school.class_prompt, "Answered.", publish=True)
+    make.post(school.maya, school.public_prompt, "Answered too.", publish=True)
+    pad_prompt = make.prompt(school.classroom, question="What should our class charter say?", kind="pad")
+    closed = make.prompt(school.classroom, question="A closed pad mkclosed?", kind="pad",
+                         closes_in=timedelta(seconds=-1))
+    pad = db.session.scalar(db.select(Pad).where(Pad.prompt_id == pad_prompt.id))
+    assert closed.id and pad is not None
+    login_as(school.maya)
+    prompts = section(text_of(client.get("/")), "Prompts to answer")
+    # The prompt's link, and the pad's link named for screen readers.
+    assert prompts.count(pad_prompt.question) == 2
+    assert f"/pads/{pad.id}" in prompts and "Write in the pad" in prompts
+    assert "mkclosed" not in prompts
+    # A classmate writing there does not answer it for Maya.
+    write(pad, school.jonah, "Our charter starts here. ")
+    assert pad_prompt.question in section(text_of(client.get("/")), "Prompts to answer")
+    # Once Maya has written in it, it is done, even after the log is folded into a snapshot.
+    write(pad, school.maya, "Everyone gets a turn to speak.")
+    assert pad_prompt.question not in section(text_of(client.get("/")), "Prompts to answer")
+    store.compact(pad.id)
+    assert "You have answered every open prompt." in text_of(client.get("/"))
+
+
+def test_a_group_pad_is_for_its_group_only(client, make, login_as):
+    from board.pads.services import add_group
+
+    school = make.school()
+    make.post(school.maya, school.class_prompt, "Answered.", publish=True)
+    make.post(school.maya, school.public_prompt, "Answered too.", publish=True)
+    make.post(school.jonah, school.class_prompt, "Answered.", publish=True)
+    make.post(school.jonah, school.public_prompt, "Answered too.", publish=True)
+    pad_prompt = make.prompt(school.classroom, question="Our group's plan?", kind="pad")
+    group = add_group(pad_prompt, "Group A", {school.maya.id})
+    login_as(school.maya)
+    prompts = section(text_of(client.get("/")), "Prompts to answer")
+    assert f"/pads/{group.id}" in prompts
+    login_as(school.jonah)
+    prompts = section(text_of(client.get("/")), "Prompts to answer")
+    assert pad_prompt.question in prompts and f"/pads/{group.id}" not in prompts  # the class pad is his
