@@ -71,8 +71,70 @@ export function setupFindings ({ provider, quill, ydoc, ytext, panel, initial = 
     return { index: start.index, length: end.index - start.index }
   }
 
+  // A writer's reminder about her own words sits right under the line that has them, in a gap opened
+  // below that line by a stylesheet rule (the document itself is not touched): it is where she looks,
+  // even far down a long pad, and covers none of the text. A teacher's list stays under the pad.
+  const padRoot = panel.closest('[data-pad]')
+  const gapSheet = typeof CSSStyleSheet === 'function' && 'adoptedStyleSheets' in document ? new CSSStyleSheet() : null
+  if (gapSheet) document.adoptedStyleSheets = [...document.adoptedStyleSheets, gapSheet]
+  let gapRule = ''
+
+  /** A selector for an element inside the editor, by its place among its siblings (lists nest one level). */
+  const pathTo = (node) => {
+    const steps = []
+    while (node && node !== quill.root) {
+      const parent = node.parentElement
+      if (!parent) return null
+      steps.unshift(`:nth-child(${Array.prototype.indexOf.call(parent.children, node) + 1})`)
+      node = parent
+    }
+    return node === quill.root && steps.length ? steps.join(' > ') : null
+  }
+
+  const setGap = (rule) => {
+    if (rule === gapRule) return
+    gapRule = rule
+    gapSheet.replaceSync(rule)
+  }
+
+  const unanchor = () => {
+    if (gapSheet) setGap('')
+    if (panel.classList.contains('is-anchored')) {
+      panel.classList.remove('is-anchored')
+      panel.style.top = ''
+      panel.style.left = ''
+      panel.style.width = ''
+    }
+  }
+
+  /** The writer's finding nearest her caret (the one she is working on), or the first. */
+  const nearest = () => {
+    const spots = marks.map(where).filter(Boolean)
+    if (!spots.length) return null
+    const selection = quill.getSelection()
+    if (!selection) return spots[0]
+    const distance = (s) => Math.abs(s.index - selection.index)
+    return spots.reduce((best, s) => (distance(s) < distance(best) ? s : best))
+  }
+
+  const anchor = () => {
+    const spot = !teacher && !panel.hidden && gapSheet && padRoot ? nearest() : null
+    const [line] = spot ? quill.getLine(Math.max(spot.index, spot.index + spot.length - 1)) : [null]
+    const path = line && line.domNode ? pathTo(line.domNode) : null
+    if (!path) { unanchor(); return }
+    const box = padRoot.getBoundingClientRect()
+    const editor = quill.container.getBoundingClientRect()
+    const inset = Math.min(16, editor.width * 0.03)
+    panel.classList.add('is-anchored')
+    panel.style.left = `${editor.left - box.left + inset}px`
+    panel.style.width = `${editor.width - 2 * inset}px`
+    setGap(`.pad .ql-editor > ${path} { margin-bottom: ${panel.offsetHeight + 14}px !important; }`)
+    panel.style.top = `${line.domNode.getBoundingClientRect().bottom - box.top + 6}px`
+  }
+
   const draw = () => {
     frame = 0
+    anchor()
     layer.textContent = ''
     for (const mark of marks.concat(pageMarks)) {
       const at = where(mark)
@@ -166,7 +228,7 @@ export function setupFindings ({ provider, quill, ydoc, ytext, panel, initial = 
     hint.className = 'visually-hidden'
     hint.textContent = ' the reminder'
     toggle.append(document.createTextNode('Hide'), hint)
-    toggle.addEventListener('click', () => setFolded(box, toggle, !folded))
+    toggle.addEventListener('click', () => { setFolded(box, toggle, !folded); redraw() })
     head.append(title, toggle)
 
     const list = document.createElement('ul')
@@ -274,6 +336,7 @@ export function setupFindings ({ provider, quill, ydoc, ytext, panel, initial = 
   }
 
   quill.on('text-change', redraw)
+  quill.on('selection-change', redraw)
   quill.root.addEventListener('scroll', redraw, { passive: true })
   window.addEventListener('resize', redraw)
   if (typeof ResizeObserver === 'function') new ResizeObserver(redraw).observe(quill.root)
