@@ -52,6 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
     from board.admin.routes import bp as admin_bp
     from board.classes.reset_routes import bp as resets_bp
     from board.classes.routes import bp as classes_bp
+    from board.colleagues.routes import bp as colleagues_bp
     from board.discussions.routes import bp as discussions_bp
     from board.home.routes import bp as home_bp
     from board.moderation.routes import bp as moderation_bp
@@ -62,7 +63,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     for blueprint in (
         home_bp, accounts_bp, classes_bp, prompts_bp, discussions_bp,
-        moderation_bp, notifications_bp, admin_bp, norms_bp, pads_bp, resets_bp,
+        moderation_bp, notifications_bp, admin_bp, norms_bp, pads_bp, resets_bp, colleagues_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -2,6 +2,7 @@
 from board.accounts.models import User
 from board.admin.models import SchoolSettings
 from board.classes.models import AuditEntry, Classroom, Membership
+from board.colleagues.models import Contribution, SharedWork
 from board.discussions.models import Flag, Post, PostVersion, Reminder
 from board.mail.models import MailPreference, OutboxMessage
 from board.moderation.models import Decision
@@ -10,6 +11,6 @@ from board.pads.models import Pad, PadMember, PadRevision, PadSnapshot, PadUpdat
 from board.prompts.models import Prompt, PromptTrust
 
 __all__ = [
-    "AuditEntry", "Classroom", "Decision", "Flag", "MailPreference", "Membership", "Notification", "OutboxMessage",
-    "Pad", "PadMember", "PadRevision", "PadSnapshot", "PadUpdate", "Post", "PostVersion", "Prompt", "PromptTrust", "Reminder", "SchoolSettings", "User",
+    "AuditEntry", "Classroom", "Contribution", "Decision", "Flag", "MailPreference", "Membership", "Notification", "OutboxMessage",
+    "Pad", "PadMember", "PadRevision", "PadSnapshot", "PadUpdate", "Post", "PostVersion", "Prompt", "PromptTrust", "Reminder", "SchoolSettings", "SharedWork", "User",
 ]
