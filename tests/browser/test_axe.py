@@ -187,6 +187,14 @@ def test_every_page_for_every_role_has_no_axe_violation(full_school, axe):
     lucia = page_of(school.lucia)
     checker.visit(lucia, "edit waiting work", f"/posts/{school.pending.id}/edit", ready="main textarea")
     checker.visit(lucia, "withdraw waiting work", f"/posts/{school.pending.id}/withdraw", ready="main form")
+    checker.visit(lucia, "home (student, a pad to write in)", "/", ready="main a[href^='/pads/']")
+    # Her own reminder in the pad, under the line that has her words.
+    checker.visit(lucia, "pad (student, before writing)", pad, ready=".ql-editor")
+    lucia.locator(".ql-editor").click()
+    lucia.keyboard.press("Control+End")
+    lucia.keyboard.type("shut up, nobody asked you", delay=5)
+    expect(lucia.locator("[data-pad-findings].is-anchored")).to_be_visible()
+    checker.check(lucia, "pad (student, her reminder under her line)")
 
     teacher = page_of(school.teacher)
     checker.visit(teacher, "home (teacher)", "/")
