@@ -66,6 +66,11 @@ def create_app(config: dict | None = None) -> Flask:
         moderation_bp, notifications_bp, admin_bp, norms_bp, pads_bp, resets_bp, colleagues_bp,
     ):
         app.register_blueprint(blueprint)
+    from board.families.routes import bp as families_bp
+    from board.families.teacher import bp as family_invitations_bp
+
+    app.register_blueprint(families_bp)
+    app.register_blueprint(family_invitations_bp)
 
     from board import cli, errors, web
 

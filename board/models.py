@@ -4,6 +4,7 @@ from board.admin.models import SchoolSettings
 from board.classes.models import AuditEntry, Classroom, Membership
 from board.colleagues.models import Contribution, SharedWork
 from board.discussions.models import Flag, Post, PostVersion, Reminder
+from board.families.models import FamilyConsent, FamilyInvitation, FamilyLink
 from board.mail.models import MailPreference, OutboxMessage
 from board.moderation.models import Decision
 from board.notifications.models import Notification
@@ -11,6 +12,6 @@ from board.pads.models import Pad, PadMember, PadRevision, PadSnapshot, PadUpdat
 from board.prompts.models import Prompt, PromptTrust
 
 __all__ = [
-    "AuditEntry", "Classroom", "Contribution", "Decision", "Flag", "MailPreference", "Membership", "Notification", "OutboxMessage",
+    "AuditEntry", "Classroom", "Contribution", "Decision", "FamilyConsent", "FamilyInvitation", "FamilyLink", "Flag", "MailPreference", "Membership", "Notification", "OutboxMessage",
     "Pad", "PadMember", "PadRevision", "PadSnapshot", "PadUpdate", "Post", "PostVersion", "Prompt", "PromptTrust", "Reminder", "SchoolSettings", "SharedWork", "User",
 ]

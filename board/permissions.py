@@ -106,10 +106,42 @@ def can_respond(user, prompt) -> bool:
 
 
 def can_comment(user, prompt) -> bool:
-    """Readers and other schools' adults comment on public work; students stay in their class."""
+    """Readers and other schools' adults comment on public work; students stay in their class.
+
+    A family comments under their own child's work in the child's class, class-only prompts included
+    (readable_posts keeps them to that work).
+    """
     if not _signed_in(user) or is_member(user, prompt.classroom_id):
         return False
+    if user.role == "family":
+        return not prompt.is_archived and prompt.has_opened() and prompt.classroom_id in family_classes(user)
     return user.role in ("reader", "teacher") and prompt.is_public and prompt.is_open()
+
+
+def children_of(user) -> set[int]:
+    """Return the ids of the students a family account is linked to, loaded once per person object."""
+    if not _signed_in(user) or user.role != "family":
+        return set()
+    cached = getattr(user, "_children", None)
+    if cached is None:
+        from board.families.models import FamilyLink
+
+        cached = set(db.session.scalars(select(FamilyLink.student_id).where(FamilyLink.family_id == user.id)))
+        user._children = cached
+    return cached
+
+
+def family_classes(user) -> set[int]:
+    """Return the classes where a family's children are students."""
+    children = children_of(user)
+    if not children:
+        return set()
+    return set(db.session.scalars(select(Membership.classroom_id).where(
+        Membership.user_id.in_(children), Membership.role == "student")))
+
+
+def is_family_of(user, student_id: int) -> bool:
+    return student_id in children_of(user)
 
 
 def can_contribute(user, prompt) -> bool:
@@ -192,6 +224,7 @@ def readable_posts(user, posts) -> set[int]:
     """
     posts = [post for post in posts if post is not None]
     rosters = _author_memberships(_with_ancestors(posts))
+    family = children_of(user)
     seen: dict[int, bool] = {}
     present: dict[int, bool] = {}
     prompts: dict[int, bool] = {}
@@ -216,8 +249,27 @@ def readable_posts(user, posts) -> set[int]:
             prompts[post.prompt_id]
             and can_see_post(user, post, roster_place(post))
             and (post.parent is None or chain_present(post.parent))
-        )
+        ) or (family and _family_reads(user, post, family, roster_place))
     return {post_id for post_id, ok in seen.items() if ok}
+
+
+def _family_reads(user, post, children: set[int], roster_place) -> bool:
+    """A family reads its child's published work (class-only prompts too), the comments published under
+    it and its own comments there: nothing of any other student."""
+    if not post.prompt.has_opened():
+        return False
+
+    def child_work(item) -> bool:
+        m = roster_place(item)
+        return (item.author_id in children and m is not None and m.role == "student"
+                and item.status == PUBLISHED and not item.hidden)
+
+    if child_work(post):
+        return True
+    if post.kind != "comment" or post.parent is None or not child_work(post.parent):
+        return False
+    own = post.author_id == user.id and post.status != "withdrawn"
+    return own or (post.status == PUBLISHED and not post.hidden)
 
 
 def _with_ancestors(posts: list) -> list:

@@ -13,6 +13,9 @@ _signals = Namespace()
 discussions = SimpleNamespace(
     #: a person reported published work; sender: the post; kwargs: reporter, hidden (the report hid it)
     reported=_signals.signal("discussions.reported"),
+    #: a post became visible to its readers (a decision, or trusted work at once), before the commit;
+    #: sender: the post; kwargs: decision (None when it published at once)
+    published=_signals.signal("discussions.published"),
     #: a signed-in person opened a page showing these posts; sender: the person; kwargs: post_ids
     read=_signals.signal("discussions.read"),
 )
@@ -20,4 +23,10 @@ discussions = SimpleNamespace(
 pads = SimpleNamespace(
     #: a revision with new norms findings was recorded (after its commit); sender: the pad; kwargs: revision
     findings_recorded=_signals.signal("pads.findings-recorded"),
+)
+
+families = SimpleNamespace(
+    #: a family page asks what else to link for a child; sender: the student; a receiver returns
+    #: (label, url) or None (a portfolio registers its page here)
+    child_links=_signals.signal("families.child-links"),
 )

@@ -12,7 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from board.extensions import db
 from board.timeutil import utcnow
 
-ROLES = ("student", "teacher", "reader", "admin")
+ROLES = ("student", "teacher", "reader", "family", "admin")
 
 
 class User(UserMixin, db.Model):

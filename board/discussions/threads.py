@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import contains_eager, defer
 
 from board import permissions
@@ -73,6 +73,10 @@ def _visibility(user, prompt):
         return Post.status.in_((PUBLISHED, PENDING))
     if permissions.is_member(user, prompt.classroom_id):
         return or_(published, _own(user))
+    if not prompt.is_public:
+        # Outside the class (a family reading its child's work), a class-only prompt shows one's own
+        # comments and nothing of anyone else: the family pages show the child's work themselves.
+        return _own(user) if getattr(user, "is_authenticated", False) else false()
     # The public sees a student's work only with consent on record.
     public = and_(published, permissions.public_author_condition())
     if getattr(user, "is_authenticated", False):

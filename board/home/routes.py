@@ -1,7 +1,7 @@
 """The front page."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import and_, or_, select
 
@@ -46,6 +46,8 @@ def index():
     """Show what this person can do next: their classes and prompts, or what is public."""
     classrooms: list[Classroom] = []
     open_prompts: list[Prompt] = []
+    if current_user.is_authenticated and current_user.role == "family":
+        return redirect(url_for("families.home"))
     if current_user.is_authenticated and current_user.role == "student":
         return render_template("home/student.html", todo=student_todo(current_user), public=public_prompts())
     if current_user.is_authenticated:

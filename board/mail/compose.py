@@ -29,6 +29,7 @@ SUBJECTS = {
     "report": "A new report",
     "pad_findings": "A pad has new norms findings",
     "overdue": "Work has waited past the target",
+    "family_work": "New work by your child",
 }
 
 #: a teacher's mail about a post opens the queue tab it waits in
@@ -63,6 +64,9 @@ def _item(user: User, notification: Notification | None, choices: dict[str, str]
         return None
     if shown.kind in _QUEUE_TABS and shown.post_id is not None:
         url = url_for("moderation.queue", tab=_QUEUE_TABS[shown.kind], _external=True)
+    elif shown.kind == "family_work" and shown.post_id is not None:
+        # A family reads its child's work on the family pages (class-only prompts included).
+        url = url_for("families.post", post_id=shown.post_id, _external=True)
     elif shown.pad_id is not None:
         url = url_for("pads.show", pad_id=shown.pad_id, _external=True)
     elif shown.post_id is not None:

@@ -27,9 +27,10 @@ class Kind:
 
 KINDS = (
     Kind("decision", "A teacher’s decision on my work",
-         {"student": NOW, "reader": NOW, "teacher": DIGEST, "admin": DIGEST}),
+         {"student": NOW, "reader": NOW, "family": NOW, "teacher": DIGEST, "admin": DIGEST}),
     Kind("replies", "Replies and comments on my work",
-         {"student": DIGEST, "reader": DIGEST, "teacher": DIGEST, "admin": DIGEST}),
+         {"student": DIGEST, "reader": DIGEST, "family": DIGEST, "teacher": DIGEST, "admin": DIGEST}),
+    Kind("family_work", "My child’s newly published work", {"family": DIGEST}),
     Kind("hidden", "Work hidden by reports", {role: NOW for role in _TEACHING}),
     Kind("report", "A new report", {role: DIGEST for role in _TEACHING}),
     Kind("pad_findings", "A pad with new norms findings", {role: DIGEST for role in _TEACHING}),
@@ -41,7 +42,8 @@ BY_NAME = {kind.name: kind for kind in KINDS}
 
 #: the mail kind each notification kind is sent as
 MAIL_KIND = {"decision": "decision", "reply": "replies", "comment": "replies", "hidden": "hidden",
-             "report": "report", "pad_findings": "pad_findings", "overdue": "overdue"}
+             "report": "report", "pad_findings": "pad_findings", "overdue": "overdue",
+             "family_work": "family_work"}
 
 
 def kinds_for(user) -> list[Kind]:

@@ -1,0 +1,79 @@
+"""The teacher's side of families: invitations to print, a new code for one student, who has joined."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from board import permissions
+from board.classes.models import Classroom, Membership
+from board.extensions import db
+from board.families import services
+
+bp = Blueprint("family_invitations", __name__)
+
+
+def _taught_classroom_or_404(classroom_id: int) -> Classroom:
+    """The class, for its teachers; 404 for anyone not in it, 403 for its students."""
+    classroom = permissions.get_or_404(Classroom, classroom_id)
+    if not permissions.is_member(current_user, classroom.id):
+        abort(404)
+    permissions.require(permissions.is_teacher_of(current_user, classroom.id))
+    return classroom
+
+
+def _no_store(html: str):
+    """A page with codes on it is not kept by the browser or any cache in between."""
+    response = current_app.make_response(html)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/classes/<int:classroom_id>/families")
+@login_required
+def index(classroom_id: int):
+    """Show each student's family code, who has joined with it, and where consent stands."""
+    classroom = _taught_classroom_or_404(classroom_id)
+    rows = services.class_families(current_user, classroom)
+    return _no_store(render_template(
+        "families/teacher.html", classroom=classroom, rows=rows,
+        sources={row.membership.id: services.consent_source(row.membership) for row in rows},
+        signup_url=url_for("families.signup", _external=True)))
+
+
+@bp.route("/classes/<int:classroom_id>/families/sheet")
+@login_required
+def sheet(classroom_id: int):
+    """Print one invitation per student: name, class, code, link and what to do, ready to cut out."""
+    classroom = _taught_classroom_or_404(classroom_id)
+    rows = services.class_families(current_user, classroom)
+    return _no_store(render_template(
+        "families/sheet.html", classroom=classroom, rows=rows,
+        signup_url=url_for("families.signup", _external=True)))
+
+
+@bp.route("/classes/<int:classroom_id>/families/<int:membership_id>/code", methods=["POST"])
+@login_required
+def new_code(classroom_id: int, membership_id: int):
+    """Ask, then make a new family code for one student; the old one stops working."""
+    classroom = _taught_classroom_or_404(classroom_id)
+    membership = db.session.get(Membership, membership_id)
+    if membership is None or membership.classroom_id != classroom.id or membership.role != "student":
+        abort(404)
+    back = url_for("family_invitations.index", classroom_id=classroom.id, _anchor=f"f{membership.id}")
+    if request.form.get("confirmed") != "yes":
+        return render_template(
+            "classes/confirm.html", title=f"Make a new family code for {membership.user.full_name}?",
+            message="The code on the slip you sent home stops working at once. Family members who already "
+                    "joined keep their accounts.",
+            action=url_for("family_invitations.new_code", classroom_id=classroom.id, membership_id=membership.id),
+            fields={}, label="Make a new code", cancel=back)
+    name = membership.user.full_name
+    invitation = services.new_code(current_user, membership)
+    flash(f"The new family code for {name} is {invitation.code}. The old one no longer works.", "success")
+    return redirect(back)
+
+
+@bp.app_template_global("consent_source")
+def consent_source(membership: Membership) -> dict | None:
+    """How a student's consent came to be on record (paper or in the app), for the class page."""
+    return services.consent_source(membership)
