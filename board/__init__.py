@@ -55,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     from board.colleagues.routes import bp as colleagues_bp
     from board.discussions.routes import bp as discussions_bp
     from board.home.routes import bp as home_bp
+    from board.media.routes import bp as media_bp
     from board.moderation.routes import bp as moderation_bp
     from board.norms.routes import bp as norms_bp
     from board.notifications.routes import bp as notifications_bp
@@ -63,7 +64,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     for blueprint in (
         home_bp, accounts_bp, classes_bp, prompts_bp, discussions_bp,
-        moderation_bp, notifications_bp, admin_bp, norms_bp, pads_bp, resets_bp, colleagues_bp,
+        moderation_bp, notifications_bp, admin_bp, norms_bp, pads_bp, resets_bp, colleagues_bp, media_bp,
     ):
         app.register_blueprint(blueprint)
     from board.families.routes import bp as families_bp

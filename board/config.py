@@ -91,6 +91,19 @@ DEFAULTS = {
     #: a claim older than this belongs to a worker that stopped mid-send; the mail is queued again
     "MAIL_CLAIM_TIMEOUT_SECONDS": 600,
     "WORKER_INTERVAL_SECONDS": 30.0,
+    #: pictures: stored in a folder (MEDIA_FOLDER, default instance/media) or in the database (several hosts)
+    "MEDIA_STORAGE": "folder",
+    "MEDIA_FOLDER": "",
+    #: one uploaded file, a whole form with its pictures, and the pixels a picture may decode to
+    "MEDIA_MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
+    "MEDIA_MAX_REQUEST_BYTES": 42 * 1024 * 1024,
+    "MEDIA_MAX_PIXELS": 40_000_000,
+    #: the long side of a stored picture and of its thumbnail, in pixels
+    "MEDIA_MAX_SIDE": 2000,
+    "MEDIA_THUMB_SIDE": 480,
+    "MEDIA_ALT_MAX_CHARS": 250,
+    #: pictures one contribution may carry
+    "MEDIA_MAX_PER_ITEM": 4,
 }
 
 #: environment variables read as-is (no prefix)

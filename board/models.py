@@ -6,12 +6,13 @@ from board.colleagues.models import Contribution, SharedWork
 from board.discussions.models import Flag, Post, PostVersion, Reminder
 from board.families.models import FamilyConsent, FamilyInvitation, FamilyLink
 from board.mail.models import MailPreference, OutboxMessage
+from board.media.models import Image, ImageBlob
 from board.moderation.models import Decision
 from board.notifications.models import Notification
 from board.pads.models import Pad, PadMember, PadRevision, PadSnapshot, PadUpdate
 from board.prompts.models import Prompt, PromptTrust
 
 __all__ = [
-    "AuditEntry", "Classroom", "Contribution", "Decision", "FamilyConsent", "FamilyInvitation", "FamilyLink", "Flag", "MailPreference", "Membership", "Notification", "OutboxMessage",
+    "AuditEntry", "Classroom", "Contribution", "Decision", "FamilyConsent", "FamilyInvitation", "FamilyLink", "Flag", "Image", "ImageBlob", "MailPreference", "Membership", "Notification", "OutboxMessage",
     "Pad", "PadMember", "PadRevision", "PadSnapshot", "PadUpdate", "Post", "PostVersion", "Prompt", "PromptTrust", "Reminder", "SchoolSettings", "SharedWork", "User",
 ]

@@ -1,0 +1,124 @@
+"""The pictures part of a composer: what was sent with the form, kept across every re-show.
+
+A picture is stored (cleaned) the moment its form arrives, even if the text is refused or a norms
+reminder must be shown first: the composer then shows it back as "added", with its description,
+so nothing a student chose or typed has to be done again. A file that cannot be used is named
+beside its field with the reason, and the description typed for it stays in the field.
+
+Form fields: "picture-<n>" (a file) and "picture-alt-<n>" for each empty slot; "picture" (the id of
+a picture already added), "picture-alt-id-<id>" (its description) and "picture-remove" (ids).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import current_app
+
+from board.extensions import db
+from board.media.models import Image
+from board.media.processing import ACCEPT_ATTRIBUTE, ImageRefused
+from board.media.services import AltRefused, clean_alt, discard, staged, store_upload
+from board.web import small_int
+
+
+@dataclass
+class Slot:
+    """An empty place for one more picture, with what was typed into it."""
+
+    number: int
+    alt: str = ""
+    error: str = ""
+    alt_error: str = ""
+
+
+@dataclass
+class Pictures:
+    cap: int
+    #: added with this composer, not yet part of a contribution
+    added: list[Image] = field(default_factory=list)
+    #: errors beside an added picture's description, and what was typed there when refused, by picture id
+    alt_errors: dict[int, str] = field(default_factory=dict)
+    typed_alts: dict[int, str] = field(default_factory=dict)
+    slots: list[Slot] = field(default_factory=list)
+    accept: str = ACCEPT_ATTRIBUTE
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.alt_errors) or any(s.error or s.alt_error for s in self.slots)
+
+    @property
+    def open(self) -> bool:
+        """Show the pictures section unfolded: something is in it."""
+        return bool(self.added) or any(s.alt or s.error for s in self.slots)
+
+    def fill_slots(self, typed: dict[int, Slot] | None = None) -> Pictures:
+        free = max(0, self.cap - len(self.added))
+        typed = typed or {}
+        self.slots = [typed.get(n, Slot(n)) for n in range(1, free + 1)]
+        # A slot that had something to say but no room left (the cap was reached) keeps its words.
+        for n, slot in typed.items():
+            if n > free and (slot.error or slot.alt):
+                self.slots.append(slot)
+        return self
+
+
+def empty() -> Pictures:
+    """The pictures part of a fresh composer."""
+    return Pictures(cap=current_app.config["MEDIA_MAX_PER_ITEM"]).fill_slots()
+
+
+def read(user, form, files) -> Pictures:
+    """Take what the composer sent: remove what was unticked, store new files, check every description."""
+    pictures = Pictures(cap=current_app.config["MEDIA_MAX_PER_ITEM"])
+    removed = {small_int(v) for v in form.getlist("picture-remove")}
+    for image in staged(user, [small_int(v) for v in form.getlist("picture")]):
+        if image.id in removed:
+            discard(image)
+            continue
+        pictures.added.append(image)
+        _describe(pictures, image, form.get(f"picture-alt-id-{image.id}", image.alt))
+    typed: dict[int, Slot] = {}
+    for number in range(1, pictures.cap + 1):
+        upload = files.get(f"picture-{number}")
+        slot = Slot(number, alt=form.get(f"picture-alt-{number}", "").strip())
+        if upload is None or not upload.filename:
+            if slot.alt:
+                slot.alt_error = "Choose the picture this describes, or clear the description."
+                typed[number] = slot
+            continue
+        name = _shown_name(upload.filename)
+        if len(pictures.added) >= pictures.cap:
+            slot.error = f"“{name}” was not added: a post can carry {pictures.cap} pictures at most."
+            typed[number] = slot
+            continue
+        try:
+            image = store_upload(upload, "", user, require_alt=False, commit=False)
+            db.session.flush()
+        except ImageRefused as problem:
+            slot.error = f"“{name}” was not added. {problem}"
+            typed[number] = slot
+            continue
+        pictures.added.append(image)
+        _describe(pictures, image, slot.alt)
+    for image in pictures.added:
+        if not image.alt and image.id not in pictures.alt_errors:
+            pictures.alt_errors[image.id] = ("Describe this picture for someone who cannot see it "
+                                             "(what it shows, in a sentence).")
+    db.session.commit()  # what was added stays added, whatever happens to the text next
+    # New slots are numbered after the pictures: what was typed into a refused slot stays in place.
+    return pictures.fill_slots({n: s for n, s in typed.items()})
+
+
+def _describe(pictures: Pictures, image: Image, typed: str) -> None:
+    """Take the description typed for a picture, or keep the words beside the field with the reason."""
+    try:
+        image.alt = clean_alt(typed, required=False)
+    except AltRefused as problem:
+        pictures.alt_errors[image.id] = str(problem)
+        pictures.typed_alts[image.id] = typed
+
+
+def _shown_name(filename: str) -> str:
+    """The file's name as the person chose it, short and plain (it is escaped where shown)."""
+    name = "".join(ch for ch in filename.replace("\\", "/").rsplit("/", 1)[-1] if ch.isprintable())
+    return name if len(name) <= 60 else name[:57] + "…"
