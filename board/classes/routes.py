@@ -11,7 +11,7 @@ from board.classes.figures import class_figures
 from board.classes.forms import ClassroomForm, CoTeacherForm
 from board.classes.joinpage import qr_code
 from board.classes.models import Classroom, Membership
-from board.discussions.stats import own_work, post_counts, public_share, reminder_stats
+from board.discussions.stats import norm_outcomes, own_work, post_counts, public_share, reminder_stats
 from board.extensions import db
 from board.pads.stats import pad_counts
 from board.prompts.models import Prompt
@@ -92,6 +92,7 @@ def show(classroom_id: int):
             has_pads=any(p.has_pad for p in prompts),
             reminders=by_prompt,
             class_reminders=by_class.get(classroom.id),
+            outcomes=norm_outcomes(classroom.id),
             co_teacher_form=CoTeacherForm(),
         )
     else:

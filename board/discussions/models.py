@@ -136,7 +136,7 @@ class Flag(db.Model):
 
 
 class Reminder(db.Model):
-    """A norms reminder shown to a writer, and what they did next."""
+    """A norms reminder shown to a writer (in the composer, or as they type in a pad), and what they did next."""
 
     __tablename__ = "reminders"
 
@@ -144,8 +144,11 @@ class Reminder(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     prompt_id: Mapped[int] = mapped_column(ForeignKey("prompts.id"), index=True)
     classroom_id: Mapped[int] = mapped_column(ForeignKey("classrooms.id"), index=True)
+    #: the norms it was about: the composer's may name several, a pad's one per finding
     categories: Mapped[list] = mapped_column(JSON, default=list)
-    #: None until the writer posts: "revised" or "posted_anyway"
+    #: "revised" or "posted_anyway" once the writer chose; None while they have not, or if nothing was posted
     outcome: Mapped[str | None] = mapped_column(String(20))
     post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"))
+    #: the pad it was shown in; None for the composer's
+    pad_id: Mapped[int | None] = mapped_column(ForeignKey("pads.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

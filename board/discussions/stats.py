@@ -1,9 +1,10 @@
 """Counts teachers read at a glance: reminders shown and heeded, work waiting."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import String, case, cast, func, select
 
 from board import permissions
 from board.accounts.models import User
@@ -47,6 +48,77 @@ def reminder_stats(classroom_ids: list[int]) -> tuple[dict[int, ReminderStats], 
     by_prompt = {row[0]: ReminderStats(*[int(v or 0) for v in row[1:]]) for row in figures(Reminder.prompt_id)}
     by_class = {row[0]: ReminderStats(*[int(v or 0) for v in row[1:]]) for row in figures(Reminder.classroom_id)}
     return by_prompt, by_class
+
+
+#: the norms as teachers read them, in the order a table lists them when their counts are equal
+NORM_LABELS = {
+    "personal_attack": "Personal attack",
+    "identity_attack": "Identity attack",
+    "threat": "Threat",
+    "profanity": "Profanity",
+    "shutdown": "Shutting others out",
+    "shouting": "Shouting",
+    "privacy": "Personal information",
+}
+
+
+@dataclass
+class NormOutcomes:
+    """What reminders about one norm led to: a revision, posting anyway, or nothing posted."""
+
+    category: str
+    shown: int = 0
+    revised: int = 0
+    posted_anyway: int = 0
+    nothing: int = 0
+    #: where they were shown: the composer (posts, replies, comments) or a pad
+    in_posts: int = 0
+    in_pads: int = 0
+
+    @property
+    def label(self) -> str:
+        return NORM_LABELS.get(self.category, self.category.replace("_", " ").capitalize())
+
+    def add(self, outcome: str | None, in_pad: bool, count: int) -> None:
+        self.shown += count
+        if outcome == "revised":
+            self.revised += count
+        elif outcome == "posted_anyway":
+            self.posted_anyway += count
+        else:
+            self.nothing += count
+        if in_pad:
+            self.in_pads += count
+        else:
+            self.in_posts += count
+
+
+@dataclass
+class ClassOutcomes:
+    """A class's reminders in all (each once), and by norm (a reminder about two norms counts under each)."""
+
+    total: NormOutcomes
+    norms: list[NormOutcomes]
+
+
+def norm_outcomes(classroom_id: int) -> ClassOutcomes:
+    """Return what the class's reminders led to, by norm and in all, composer and pads together, in one query."""
+    categories = cast(Reminder.categories, String)
+    in_pad = Reminder.pad_id.is_not(None)
+    rows = db.session.execute(
+        select(categories, in_pad, Reminder.outcome, func.count(Reminder.id))
+        .where(Reminder.classroom_id == classroom_id)
+        .group_by(categories, in_pad, Reminder.outcome)
+    ).all()
+    total, norms = NormOutcomes("all"), {}
+    for listed, pad, outcome, count in rows:
+        total.add(outcome, bool(pad), count)
+        for category in dict.fromkeys(json.loads(listed or "[]")):
+            norms.setdefault(category, NormOutcomes(category)).add(outcome, bool(pad), count)
+    order = list(NORM_LABELS)
+    ranked = sorted(norms.values(), key=lambda n: (-n.shown, order.index(n.category) if n.category in order
+                                                   else len(order), n.category))
+    return ClassOutcomes(total, ranked)
 
 
 def post_counts(prompt_ids: list[int]) -> dict[int, dict[str, int]]:

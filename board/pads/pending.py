@@ -125,6 +125,10 @@ class WriterWords:
     def __bool__(self) -> bool:
         return bool(self.pending or self.found or self.checking)
 
+    def awaiting(self) -> list[Mark]:
+        """The words not checked yet: new ones, and those being checked now."""
+        return self.pending + [span for region in self.checking for span in region.spans]
+
     def wrote(self, start: int, end: int) -> None:
         if end > start:
             self.pending.append(Mark(start, end))

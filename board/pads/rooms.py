@@ -23,7 +23,7 @@ from pycrdt import Doc, merge_updates
 
 from board import signals
 from board.extensions import db
-from board.pads import checks, document, pending, protocol, schema, store
+from board.pads import checks, document, pending, protocol, reminders, schema, store
 from board.pads.fanout import LocalFanout, RedisFanout
 from board.pads.models import Pad
 from board.pads.protocol import AwarenessEntry, Reader
@@ -70,6 +70,8 @@ class Peer:
     _check_cache: dict = field(default_factory=dict)
     #: this writer's words since their last check, and the findings in them (under the room's lock)
     words: pending.WriterWords = field(default_factory=pending.WriterWords)
+    #: the norms reminders this writer was shown here, and what became of them
+    ledger: reminders.Ledger = field(default_factory=reminders.Ledger)
     _gone: bool = False
 
     def send(self, data: bytes) -> bool:
@@ -122,6 +124,10 @@ class Room:
         self.hold_owner: dict[int, int | None] = {}
         self.released: set[str] = set()
         self._trusted = True
+        #: whose update is being applied (None: the server's, or another process's)
+        self._writer: int | None = None
+        #: (prompt id, class id) of the pad, read once when a reminder is first recorded
+        self._place: tuple[int, int] | None = None
         self._subscription = self.text.observe(self._on_change)
         #: updates waiting for the next group commit, and whether one is being written
         self._queue = threading.Condition()
@@ -164,6 +170,8 @@ class Room:
             for peer in self.peers:
                 if peer.words and peer.words.follow(changes):
                     self._touched.add(peer)
+                if peer.ledger:
+                    peer.ledger.follow(changes, own=peer.user_id == self._writer)
 
     # ---- peers ---------------------------------------------------------------------------
 
@@ -183,6 +191,7 @@ class Room:
                 peer._check_timer.cancel()
         with self.lock:
             self.peers.discard(peer)
+            peer.ledger.close()
             gone = [AwarenessEntry(cid, self.awareness[cid].clock + 1, None)
                     for cid in peer.client_ids if cid in self.awareness]
             for entry in gone:
@@ -300,12 +309,14 @@ class Room:
                 self._forged.clear()
                 self._forged_holds.clear()
                 self._trusted = False
+                self._writer = waiting.peer.user_id
                 try:
                     self.doc.apply_update(waiting.update)
                 except ValueError:  # checked before logging; load() skips it too
                     log.warning("pad %s: an update from user %s does not apply", self.pad_id, waiting.peer.user_id)
                 finally:
                     self._trusted = True
+                    self._writer = None
                 inserts, self._inserts = self._inserts, []
                 if not waiting.peer.moderator and inserts:
                     to_check.append(waiting.peer)
@@ -486,12 +497,16 @@ class Room:
                 # In the same hold of the lock: the regions' places are those of the text now.
                 held = self.hold_findings(peer, checked)
                 found = list(peer.words.found)
+                # Reminders shown for the first time, and those the writer revised, from this check.
+                owed = peer.ledger.seen(found, peer.words.awaiting())
                 # Browsers count in UTF-16 units: only a text that is not ASCII needs reading to place them.
                 text = None if self.copy.data.isascii() else bytes(self.copy.data)
             peer.send(protocol.findings_message(checks.writer_payload(found, text)))
             self.tell_moderators()
             if held:
                 self._tell_teachers(held)
+            if owed:
+                self.record_reminders(peer)
         finally:
             with peer._check_lock:
                 # Words that arrived during this check get a check of their own, after the usual pause.
@@ -565,6 +580,21 @@ class Room:
             other.send(message)
         self.hub.fanout.publish(self.pad_id, "update", update)
         return [change for change in changes if change[2] is not None]
+
+    def record_reminders(self, peer: Peer) -> None:
+        """Write what a writer's reminders owe the database: off the room's lock, once per check at most."""
+        if not peer.ledger.due:
+            return
+        try:
+            with self.hub.app.app_context():
+                if self._place is None:
+                    pad = db.session.get(Pad, self.pad_id)
+                    if pad is None:
+                        return
+                    self._place = (pad.prompt_id, pad.classroom_id)
+                peer.ledger.record(peer.user_id, self.pad_id, *self._place)
+        except Exception:  # noqa: BLE001  (a figure for teachers never stops anyone writing)
+            log.exception("could not record the norms reminders of pad %s", self.pad_id)
 
     def _tell_teachers(self, held: list) -> None:
         """Teachers elsewhere hear of new holds too (those in the pad see them highlighted at once)."""
@@ -648,6 +678,8 @@ class Hub:
             finally:
                 if not room.peers and not save:
                     del self.rooms[pad_id]
+        # Their reminders still open were posted anyway: the words stay in what the teacher reviews.
+        room.record_reminders(peer)
         if not save:
             return
         # The last one out saves a revision, without holding up every other pad of this process.
@@ -706,6 +738,9 @@ class Hub:
         if room is not None:
             with room.lock:
                 room.released.update(str(word).lower() for word in words)
+                owed = [peer for peer in room.peers if peer.ledger.release(room.released)]
+            for peer in owed:
+                room.record_reminders(peer)
         if tell_others:
             self.fanout.publish(pad_id, "released", json.dumps(list(words)).encode())
 
