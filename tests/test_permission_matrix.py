@@ -30,6 +30,7 @@ from board.pads import services as pad_services
 from board.pads.models import Pad
 from board.prompts.models import Prompt, PromptTrust
 from tests import factories
+from tests.colleagues import matrix as colleagues_matrix
 from tests.factories import PASSWORD
 from tests.pads.conftest import write
 
@@ -117,6 +118,7 @@ def build_world(make) -> World:
     maya_note = db.session.scalar(select(Notification).where(Notification.user_id == s.maya.id))
     assert maya_note is not None and maya_note.read_at is None
 
+    colleague_ids = colleagues_matrix.build(make, s)
     people = {
         "reader": s.reader, "maya": s.maya, "lucia": s.lucia, "outsider": s.outsider,
         "suspended": suspended, "teacher": s.teacher, "co_teacher": co_teacher,
@@ -131,6 +133,7 @@ def build_world(make) -> World:
         "lucia_membership": lucia_membership.id,
         "maya_user": s.maya.id, "maya_note": maya_note.id,
         "pad_prompt": pad_prompt.id, "pub_pad": pub_pad.id, "class_pad": class_pad.id, "group_pad": group_pad.id,
+        **colleague_ids,
     }
     values = {"join_code": s.classroom.join_code, "other_join_code": s.other_classroom.join_code,
               "jonah_login": s.jonah.login, "other_teacher_login": s.other_teacher.login}
@@ -212,6 +215,7 @@ def _markers(w: World) -> dict[str, set[str]]:
         "Chen": {"maya"} | TEACHERS,
         "Morales": {"lucia"} | TEACHERS,
         "Okafor": TEACHERS,
+        **colleagues_matrix.markers(w),
     }
 
 
@@ -734,6 +738,8 @@ TABLE = [
     row("POST", "/norms/check",                           401, 200, 200, 200, 200, 200, 200, 200, 200, 200,
         json={"text": "You are an idiot."}),
 ]
+
+TABLE += colleagues_matrix.rows(row)
 
 CELLS = [pytest.param(route, role, id=f"{route.label} as {role}") for route in TABLE for role in ROLES]
 
