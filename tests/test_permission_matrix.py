@@ -30,8 +30,8 @@ from board.pads import services as pad_services
 from board.pads.models import Pad
 from board.prompts.models import Prompt, PromptTrust
 from tests import factories
-from tests.colleagues import matrix as colleagues_matrix
 from tests.factories import PASSWORD
+from tests.families import matrix as family_matrix
 from tests.pads.conftest import write
 
 #: the people who walk every route, in the order of the table's columns
@@ -46,6 +46,7 @@ ROLES = (
     "co_teacher",  # a second teacher of the same class
     "other_teacher",  # the teacher of another class
     "admin",
+    "family",  # a family account following Maya (tests/families/matrix.py)
 )
 TEACHERS = {"teacher", "co_teacher", "admin"}
 CLASS = {"maya", "lucia", "suspended"} | TEACHERS
@@ -117,12 +118,12 @@ def build_world(make) -> World:
         Membership.classroom_id == s.classroom.id, Membership.user_id == s.lucia.id))
     maya_note = db.session.scalar(select(Notification).where(Notification.user_id == s.maya.id))
     assert maya_note is not None and maya_note.read_at is None
+    family, family_ids, family_values = family_matrix.build(make, s)
 
-    colleague_ids = colleagues_matrix.build(make, s)
     people = {
         "reader": s.reader, "maya": s.maya, "lucia": s.lucia, "outsider": s.outsider,
         "suspended": suspended, "teacher": s.teacher, "co_teacher": co_teacher,
-        "other_teacher": s.other_teacher, "admin": s.admin,
+        "other_teacher": s.other_teacher, "admin": s.admin, "family": family,
     }
     users = {"anon": None} | {role: Person(u.id, u.login) for role, u in people.items()}
     ids = {
@@ -133,10 +134,10 @@ def build_world(make) -> World:
         "lucia_membership": lucia_membership.id,
         "maya_user": s.maya.id, "maya_note": maya_note.id,
         "pad_prompt": pad_prompt.id, "pub_pad": pub_pad.id, "class_pad": class_pad.id, "group_pad": group_pad.id,
-        **colleague_ids,
+        **family_ids,
     }
     values = {"join_code": s.classroom.join_code, "other_join_code": s.other_classroom.join_code,
-              "jonah_login": s.jonah.login, "other_teacher_login": s.other_teacher.login}
+              "jonah_login": s.jonah.login, "other_teacher_login": s.other_teacher.login, **family_values}
     return World(users=users, ids=ids, values=values)
 
 
@@ -212,10 +213,10 @@ def _markers(w: World) -> dict[str, set[str]]:
         "Mkfuture": TEACHERS,  # a prompt that has not opened yet
         w.values["join_code"]: TEACHERS,
         # Full names: others see first name and last initial only.
-        "Chen": {"maya"} | TEACHERS,
+        "Chen": {"maya", "family"} | TEACHERS,
         "Morales": {"lucia"} | TEACHERS,
         "Okafor": TEACHERS,
-        **colleagues_matrix.markers(w),
+        **family_matrix.markers(w),
     }
 
 
@@ -506,7 +507,10 @@ def group_removed_effect(w, role, allowed):
     assert (db.session.get(Pad, w.ids["group_pad"]) is None) == allowed
 
 
-def row(method, path, *statuses, data=None, json=None, effect=None) -> Route:
+def row(method, path, *statuses, data=None, json=None, effect=None, family=None) -> Route:
+    if len(statuses) == len(ROLES) - 1:
+        # A family account answers as a reader does, unless the row says otherwise.
+        statuses = (*statuses, statuses[ROLES.index("reader")] if family is None else family)
     assert len(statuses) == len(ROLES), f"{method} {path}: {len(statuses)} statuses for {len(ROLES)} roles"
     return Route(method, path, dict(zip(ROLES, statuses, strict=True)), data, json, effect)
 
@@ -524,7 +528,9 @@ def _version(key):
 #                                                       anon reader maya lucia outsdr susp teachr co   other admin
 TABLE = [
     # home and static files
-    row("GET", "/",                                       200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # a family's home is the family page
+    row("GET", "/",                                       200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
+        family=302),
     row("GET", "/static/css/board.css",                   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # accounts
     row("GET", "/login",                                  200, 302, 302, 302, 302, 302, 302, 302, 302, 302),
@@ -739,7 +745,7 @@ TABLE = [
         json={"text": "You are an idiot."}),
 ]
 
-TABLE += colleagues_matrix.rows(row)
+TABLE += family_matrix.rows(row)
 
 CELLS = [pytest.param(route, role, id=f"{route.label} as {role}") for route in TABLE for role in ROLES]
 
