@@ -30,3 +30,11 @@ families = SimpleNamespace(
     #: (label, url) or None (a portfolio registers its page here)
     child_links=_signals.signal("families.child-links"),
 )
+
+moderation = SimpleNamespace(
+    #: a teacher decided on an item of any kind; sender: the item; kwargs: decision, published (it became
+    #: public by this decision). Sent before the commit.
+    decided=_signals.signal("moderation.decided"),
+    #: a teacher took a decision back; sender: the item; kwargs: decision (the one undone). Before the commit.
+    undone=_signals.signal("moderation.undone"),
+)

@@ -690,6 +690,12 @@ TABLE = [
     row("POST", "/queue/{pub}/decide",                    401, 403, 403, 403, 403, 403, 302, 302, 404, 302,
         data=lambda w: {"action": "return", "version": str(_version("pub")(w)),
                         "feedback": "Name your source."}, effect=returned_pub_effect),
+    # The same decision through the queue's form for any registered kind; a pad is published on its own page.
+    row("POST", "/queue/post/{pending}/decide",           401, 403, 403, 403, 403, 403, 302, 302, 404, 302,
+        data=lambda w: {"action": "approve", "version": str(_version("pending")(w))},
+        effect=pending_decided_effect),
+    row("POST", "/queue/pad/{pub_pad}/decide",            401, 403, 403, 403, 403, 403, 404, 404, 404, 404,
+        data=lambda w: {"action": "approve", "version": "1"}),
     row("POST", "/queue/bulk",                            401, 403, 403, 403, 403, 403, 302, 302, 404, 302,
         data=lambda w: {"item": f"{w.ids['pending']}:{_version('pending')(w)}"},
         effect=pending_decided_effect),

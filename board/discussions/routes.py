@@ -7,9 +7,11 @@ from sqlalchemy import select
 
 from board import permissions, signals
 from board.discussions import pending
+from board.discussions.changes import resubmissions
 from board.discussions.flags import FlagError, existing_report, flag_post
 from board.discussions.forms import FlagForm, PostForm, WithdrawForm
 from board.discussions.models import WITHDRAWN, Post
+from board.discussions.moderated import POST
 from board.discussions.services import (
     SubmissionError,
     Submitted,
@@ -19,7 +21,7 @@ from board.discussions.services import (
 )
 from board.discussions.threads import Node, load_thread, visible_post_or_none
 from board.extensions import db, limiter
-from board.moderation.resubmissions import resubmissions
+from board.moderation import kinds
 from board.moderation.services import Conflict
 from board.moderation.states import PENDING, PUBLISHED
 from board.pads.services import visible_pads
@@ -27,6 +29,8 @@ from board.prompts.models import Prompt
 from board.web import small_int
 
 bp = Blueprint("discussions", __name__)
+# Moderation handles posts once this blueprint is registered.
+kinds.register_with(bp, POST)
 
 
 def _post_limit() -> str:

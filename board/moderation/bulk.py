@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from board.discussions.models import Post
 from board.extensions import db
-from board.moderation import states
+from board.moderation import kinds, states
 from board.moderation.models import Decision
 from board.moderation.services import Conflict, DecisionError, check_feedback, decide, undo
 
@@ -27,24 +26,19 @@ class BulkOutcome:
     problems: list[str] = field(default_factory=list)
 
 
-def has_reminders(post: Post) -> bool:
-    """Tell whether an item carries norms findings, which a bulk approval must not publish unseen."""
-    return bool(post.findings) or bool(post.posted_anyway)
-
-
-def decide_many(items: list[tuple[Post, int]], action: str, actor, feedback: str = "",
+def decide_many(items: list[tuple[object, int]], action: str, actor, feedback: str = "",
                 include_reminders: bool = False) -> BulkOutcome:
     """Decide every selected item still as the teacher saw it, as one batch that one undo takes back."""
     if action not in BULK_ACTIONS:
         raise ValueError(f"{action} is not a bulk decision")
     feedback = check_feedback(action, feedback)
     outcome = BulkOutcome(action, secrets.token_hex(8))
-    for post, seen in items:
-        if action == states.APPROVE and not include_reminders and has_reminders(post):
-            outcome.left_out.append(post.id)
+    for item, seen in items:
+        if action == states.APPROVE and not include_reminders and kinds.of(item).needs_a_look(item):
+            outcome.left_out.append(item.id)
             continue
         try:
-            decide(post, action, actor, seen, feedback=feedback, batch=outcome.batch)
+            decide(item, action, actor, seen, feedback=feedback, batch=outcome.batch)
             outcome.done += 1
         except (Conflict, DecisionError) as problem:
             outcome.problems.append(str(problem))

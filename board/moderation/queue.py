@@ -5,17 +5,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import and_, case, func, or_, select, union_all
-from sqlalchemy.orm import aliased, contains_eager, selectinload
+from sqlalchemy import select, union_all
 
 from board import permissions
-from board.accounts.models import User
 from board.classes.models import Classroom
-from board.discussions.models import Flag, Post
 from board.extensions import db
-from board.moderation import states
-from board.pads.models import Pad
-from board.pads.services import pads_waiting, review
+from board.moderation import kinds
+from board.moderation.kinds import Kind
 from board.prompts.models import Prompt
 from board.timeutil import utcnow
 
@@ -24,19 +20,29 @@ TAB_LABELS = {"pending": "Pending", "reported": "Reported", "returned": "Returne
 
 
 @dataclass
+class Section:
+    """A kind's waiting items on the pending tab's first page (pads with unpublished changes)."""
+
+    kind: Kind
+    items: list
+
+
+@dataclass
 class QueuePage:
     tab: str
-    items: list[Post]
+    #: the kind whose items fill the tabs (posts), and this page of them
+    kind: Kind
+    items: list
     counts: dict[str, int]
     page: int
     pages: int
     classrooms: list[Classroom]
     prompts: list[Prompt]
-    flags: dict[int, list[Flag]] = field(default_factory=dict)
-    #: pads with changes the public has not seen (pending tab, first page)
-    pads: list = field(default_factory=list)
-    #: how many pads wait, counted with the pending tab
-    pads_waiting: int = 0
+    flags: dict[int, list] = field(default_factory=dict)
+    #: the other kinds' waiting items (pending tab, first page)
+    sections: list[Section] = field(default_factory=list)
+    #: how many of those wait, counted with the pending tab
+    sections_waiting: int = 0
     #: the filters as applied: a prompt of another class than the chosen one is no filter
     classroom_id: int | None = None
     prompt_id: int | None = None
@@ -47,19 +53,6 @@ def classroom_ids(user) -> list[int]:
     if permissions.is_admin(user):
         return list(db.session.scalars(select(Classroom.id)))
     return [cid for cid, m in permissions.memberships(user).items() if m.role == "teacher"]
-
-
-def _tab_condition(tab: str):
-    if tab == "pending":
-        return Post.status == states.PENDING
-    if tab == "reported":
-        return and_(Post.status == states.PUBLISHED, Post.open_flags > 0)
-    return Post.status == (states.RETURNED if tab == "returned" else states.REJECTED)
-
-
-def waiting_condition():
-    """What counts as waiting for a teacher: pending work, and published work with open reports."""
-    return or_(Post.status == states.PENDING, and_(Post.status == states.PUBLISHED, Post.open_flags > 0))
 
 
 def waiting_age(oldest: datetime | None, now: datetime | None = None) -> tuple[str, str]:
@@ -86,18 +79,10 @@ def waiting_summary(user) -> dict:
     ids = classroom_ids(user)
     if not ids:
         return {"count": 0, "oldest": None, "age": "", "age_words": ""}
-    # Index-friendly parts (pending posts, reported posts, changed pads) instead of one OR, which
-    # would scan every waiting row: this runs on every page a teacher opens.
-    halves = [
-        select(func.count(Post.id).label("n"), func.min(since).label("oldest")).where(
-            Post.classroom_id.in_(ids), condition
-        )
-        for since, condition in ((Post.submitted_at, Post.status == states.PENDING),
-                                 (Post.reported_at, and_(Post.status == states.PUBLISHED, Post.open_flags > 0)))
-    ]
-    halves.append(select(func.count(Pad.id).label("n"), func.min(Pad.submitted_at).label("oldest")).where(
-        Pad.classroom_id.in_(ids), Pad.status == states.PENDING))
-    rows = db.session.execute(union_all(*halves)).all()
+    # Each kind gives index-friendly parts (pending posts, reported posts, changed pads) instead of one
+    # OR, which would scan every waiting row: this runs on every page a teacher opens.
+    parts = [part for kind in kinds.all_kinds() for part in kind.waiting(ids)]
+    rows = db.session.execute(union_all(*parts)).all()
     oldest = min((row.oldest for row in rows if row.oldest is not None), default=None)
     age, age_words = waiting_age(oldest)
     return {"count": sum(row.n or 0 for row in rows), "oldest": oldest, "age": age, "age_words": age_words}
@@ -115,60 +100,15 @@ def load_page(user, tab: str = "pending", classroom_id: int | None = None,
     if prompt_id is not None and db.session.scalar(select(Prompt.classroom_id).where(Prompt.id == prompt_id)) not in ids:
         # The prompt filter follows the class: a prompt left over from another class is dropped.
         prompt_id = None
-    scope = [Post.classroom_id.in_(ids)]
-    if prompt_id is not None:
-        scope.append(Post.prompt_id == prompt_id)
+    kind = kinds.listed()
+    listed = kind.list_page(ids, prompt_id, tab, page, current_app.config["QUEUE_PAGE_SIZE"], TABS)
 
-    # Only rows in some tab are read: published work without reports is the bulk of a school's history.
-    counts_row = db.session.execute(
-        select(*[func.sum(case((_tab_condition(t), 1), else_=0)) for t in TABS]).where(
-            *scope, or_(Post.status != states.PUBLISHED, Post.open_flags > 0)
-        )
-    ).one()
-    counts = {t: int(c or 0) for t, c in zip(TABS, counts_row, strict=True)}
-
-    size = current_app.config["QUEUE_PAGE_SIZE"]
-    pages = max(1, -(-counts[tab] // size))
-    page = min(max(1, page), pages)
-    if tab == "reported":
-        order = (Post.reported_at.asc(), Post.id.asc())
-    elif tab == "pending":
-        order = (Post.submitted_at.asc(), Post.id.asc())
-    else:
-        order = (Post.decided_at.desc(), Post.id.desc())
-    # The page's ids come from posts alone (an index walk), and only those rows are joined.
-    page_ids = (
-        select(Post.id).where(*scope, _tab_condition(tab)).order_by(*order)
-        .limit(size).offset((page - 1) * size).subquery()
-    )
-    parent = aliased(Post)
-    parent_author = aliased(User)
-    items = list(db.session.scalars(
-        select(Post)
-        .join(page_ids, page_ids.c.id == Post.id)
-        .join(Post.author)
-        .join(Post.prompt)
-        .outerjoin(parent, Post.parent)
-        .outerjoin(parent_author, parent.author)
-        .options(
-            contains_eager(Post.author),
-            contains_eager(Post.prompt),
-            contains_eager(Post.parent.of_type(parent)).contains_eager(parent.author.of_type(parent_author)),
-        )
-        .order_by(*order)
-    ).unique())
-
-    flags: dict[int, list[Flag]] = {}
-    if tab == "reported" and items:
-        for flag in db.session.scalars(
-            select(Flag).options(selectinload(Flag.user))
-            .where(Flag.post_id.in_([p.id for p in items]), Flag.resolved_at.is_(None))
-            .order_by(Flag.created_at)
-        ):
-            flags.setdefault(flag.post_id, []).append(flag)
-
-    waiting_pads = pads_waiting(ids, prompt_id)
-    pads = [review(pad, short=True) for pad in waiting_pads] if tab == "pending" and page == 1 else []
+    sections, waiting_elsewhere = [], 0
+    for other in kinds.sectioned():
+        items = other.pending(ids, prompt_id)
+        waiting_elsewhere += len(items)
+        if items and tab == "pending" and listed.page == 1:
+            sections.append(Section(other, other.section_items(items) if other.section_items else items))
 
     # Archived classes and prompts leave the filters (their waiting work stays under "All").
     all_ids = classroom_ids(user)
@@ -179,5 +119,5 @@ def load_page(user, tab: str = "pending", classroom_id: int | None = None,
         select(Prompt).where(Prompt.classroom_id.in_([c.id for c in classrooms if c.id in ids]),
                              Prompt.archived_at.is_(None)).order_by(Prompt.opens_at.desc())
     ))
-    return QueuePage(tab, items, counts, page, pages, classrooms, prompts, flags, pads, len(waiting_pads),
-                     classroom_id, prompt_id)
+    return QueuePage(tab, kind, listed.items, listed.counts, listed.page, listed.pages, classrooms, prompts,
+                     listed.flags, sections, waiting_elsewhere, classroom_id, prompt_id)

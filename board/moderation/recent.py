@@ -6,13 +6,12 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import and_, exists, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased
 
-from board.discussions.models import Post
 from board.extensions import db
-from board.moderation import states
+from board.moderation import kinds, states
+from board.moderation.kinds import Kind
 from board.moderation.models import Decision
-from board.pads.models import Pad
 from board.timeutil import utcnow
 
 #: how many lines the list shows
@@ -23,31 +22,28 @@ SHOWN = 10
 class Recent:
     #: the newest decision of the line (its undo takes back the whole batch)
     decision: Decision
-    item: Post | Pad | None
+    item: object | None
     #: how many items of a batch can still be taken back (1 for a single decision)
     count: int = 1
+
+    @property
+    def kind(self) -> Kind:
+        return kinds.get(self.decision.item_type)
 
     @property
     def is_batch(self) -> bool:
         return self.decision.batch is not None
 
 
-def recent_items(decisions: list[Decision]) -> dict[tuple[str, int], Post | Pad]:
+def recent_items(decisions: list[Decision]) -> dict[tuple[str, int], object]:
     """Load what each decision was about, keyed by (kind, id): a post and a pad may share an id."""
     wanted: dict[str, set[int]] = {}
     for decision in decisions:
         wanted.setdefault(decision.item_type, set()).add(decision.item_id)
-    found: dict[tuple[str, int], Post | Pad] = {}
-    if wanted.get("post"):
-        for post in db.session.scalars(
-            select(Post).options(selectinload(Post.author)).where(Post.id.in_(wanted["post"]))
-        ):
-            found[("post", post.id)] = post
-    if wanted.get("pad"):
-        for pad in db.session.scalars(
-            select(Pad).options(selectinload(Pad.prompt)).where(Pad.id.in_(wanted["pad"]))
-        ):
-            found[("pad", pad.id)] = pad
+    found: dict[tuple[str, int], object] = {}
+    for name, ids in wanted.items():
+        for item in kinds.get(name).load_many(ids):
+            found[(name, item.id)] = item
     return found
 
 

@@ -12,15 +12,13 @@ from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
 from board import permissions
-from board.discussions.highlight import highlight
-from board.discussions.models import Post
+from board.classes.models import Classroom
 from board.extensions import db
-from board.moderation import services, states
-from board.moderation.bulk import BULK_ACTIONS, decide_many, has_reminders, undo_batch
+from board.moderation import kinds, services, states
+from board.moderation.bulk import BULK_ACTIONS, decide_many, undo_batch
 from board.moderation.models import Decision
 from board.moderation.queue import TAB_LABELS, TABS, load_page
 from board.moderation.recent import recent_decisions, recent_items
-from board.moderation.resubmissions import current_changes
 from board.web import page_number, safe_next, small_int
 
 bp = Blueprint("moderation", __name__)
@@ -48,10 +46,10 @@ def _wants_json() -> bool:
     return request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
 
 
-def _item_context() -> dict:
-    """What the item template needs besides the item: the helpers and no errors."""
-    return {"highlight": highlight, "allowed": states.allowed_actions, "labels": states.ACTION_LABELS,
-            "errors": {}, "typed": {}, "has_reminders": has_reminders}
+def _item_context(kind: kinds.Kind, items: list) -> dict:
+    """What the item template needs besides the item: the kind's helpers, the actions, and no errors."""
+    return {"allowed": states.allowed_actions, "labels": states.ACTION_LABELS, "errors": {}, "typed": {},
+            **(kind.list_context(items) if kind.list_context else {})}
 
 
 def render_queue(errors: dict | None = None, typed: dict | None = None, status: int = 200):
@@ -69,13 +67,12 @@ def render_queue(errors: dict | None = None, typed: dict | None = None, status: 
         tabs=TABS,
         tab_labels=TAB_LABELS,
         recent=recent_decisions(current_user),
-        changes=current_changes(page.items),
         class_names={c.id: c.name for c in page.classrooms},
         view=view,
         current=current,
-        reminders_here=sum(1 for p in page.items if has_reminders(p)),
         filters={"classroom": page.classroom_id, "prompt": page.prompt_id},
-        **{**_item_context(), "errors": errors or {}, "typed": typed or {}},
+        **{"changes": {}, "reminders_here": 0, **_item_context(page.kind, page.items),
+           "errors": errors or {}, "typed": typed or {}},
     ), status
 
 
@@ -86,12 +83,9 @@ def queue():
     return render_queue()
 
 
-def _moderatable_post(post_id: int) -> Post:
-    post = db.session.get(Post, post_id)
-    if post is None or not permissions.is_member(current_user, post.classroom_id):
-        abort(404)
-    permissions.require(permissions.can_moderate(current_user, post.classroom_id))
-    return post
+def _moderatable(item_id: int, kind: kinds.Kind | None = None):
+    """Load an item of the listed kind (posts) or the given one that this teacher may decide on."""
+    return (kind or kinds.listed()).load_for_teacher(current_user, item_id)
 
 
 def _recent_html() -> str | None:
@@ -108,14 +102,36 @@ def _recent_html() -> str | None:
 @permissions.teacher_required
 def decide(post_id: int):
     """Approve, edit then approve, return with feedback, reject with a reason, or keep."""
-    post = _moderatable_post(post_id)
+    return _decide(_moderatable(post_id))
+
+
+@bp.route("/queue/<kind_name>/<int:item_id>/decide", methods=["POST"])
+@permissions.teacher_required
+def decide_item(kind_name: str, item_id: int):
+    """Decide on an item of another registered kind (a reflection), with the same form and answers."""
+    try:
+        kind = kinds.get(kind_name)
+    except KeyError:
+        abort(404)
+    if not kind.decided_in_queue:
+        abort(404)
+    return _decide(_moderatable(item_id, kind))
+
+
+def _decide(item):
+    """Decide on one item; an error goes beside its field, under the key its kind's template reads."""
+    kind = kinds.of(item)
+    item_id = item.id
+    # The listed kind's items are keyed by id on the page; another kind's by its name and id.
+    key = item_id if kind is kinds.listed() else f"{kind.name}{item_id}"
+    dom_id = f"q{item_id}" if kind is kinds.listed() else f"q{kind.name}{item_id}"
     action = request.form.get("action", "")
     if action not in states.TEACHER_ACTIONS:
         abort(400)
     after = _int_arg("after")
     try:
         outcome = services.decide(
-            post, action, current_user, small_int(request.form.get("version", ""), -1),
+            item, action, current_user, small_int(request.form.get("version", ""), -1),
             feedback=request.form.get("feedback", ""),
             norm=request.form.get("norm", ""),
             edited_md=request.form.get("body"),
@@ -123,21 +139,22 @@ def decide(post_id: int):
     except services.DecisionError as problem:
         if _wants_json():
             return jsonify(ok=False, field=problem.field, message=str(problem)), 422
-        typed = {post.id: {k: v for k, v in request.form.items() if k in ("feedback", "norm", "body")}}
-        typed[post.id]["action"] = action
-        return render_queue({post.id: {problem.field: str(problem)}}, typed, 422)
+        typed = {key: {k: v for k, v in request.form.items() if k in ("feedback", "norm", "body")}}
+        typed[key]["action"] = action
+        return render_queue({key: {problem.field: str(problem)}}, typed, 422)
     except services.Conflict as problem:
         if _wants_json():
-            return jsonify(ok=False, conflict=True, item_id=post_id, message=str(problem),
-                           stub=render_template("moderation/_decided.html", item_id=post_id,
+            return jsonify(ok=False, conflict=True, item_id=item_id, message=str(problem),
+                           stub=render_template("moderation/_decided.html", dom_id=dom_id,
                                                 message=str(problem), decision_id=None, back=_queue_url())), 409
         flash(str(problem), "warning")
         return redirect(_back_to(after))
-    message = f"{outcome.author_name}’s {outcome.kind}: {states.ACTION_LABELS[outcome.action]}."
+    whose = f"{outcome.author_name}’s {outcome.kind}" if outcome.author_name else f"The {outcome.kind}"
+    message = f"{whose}: {states.ACTION_LABELS[outcome.action]}."
     if _wants_json():
-        return jsonify(ok=True, item_id=post_id, message=message, action=outcome.action,
+        return jsonify(ok=True, item_id=item_id, message=message, action=outcome.action,
                        status=outcome.to_status, recent=_recent_html(),
-                       stub=render_template("moderation/_decided.html", item_id=post_id, message=message,
+                       stub=render_template("moderation/_decided.html", dom_id=dom_id, message=message,
                                             decision_id=outcome.decision_id, back=_queue_url()))
     flash(message, "success")
     return redirect(_back_to(after))
@@ -150,12 +167,12 @@ def bulk():
     action = request.form.get("action", states.APPROVE)
     if action not in BULK_ACTIONS:
         abort(400)
-    chosen: list[tuple[Post, int]] = []
+    chosen: list[tuple[object, int]] = []
     for value in request.form.getlist("item"):
         post_id, _, version = value.partition(":")
         post_id, version = small_int(post_id), small_int(version)
         if post_id is not None and version is not None:
-            chosen.append((_moderatable_post(post_id), version))
+            chosen.append((_moderatable(post_id), version))
     if not chosen:
         flash("Select at least one item first.", "warning")
         return redirect(_queue_url())
@@ -217,36 +234,37 @@ def undo(decision_id: int):
             return jsonify(ok=False, message=str(problem), recent=_recent_html()), 409
         flash(str(problem), "warning")
         return redirect(_queue_url())
-    if _wants_json() and item_type == "post":
+    listed = kinds.get(item_type) is kinds.listed()
+    if _wants_json() and listed:
         return jsonify(ok=True, message=undone, item_id=item_id, undone_status=undone_status,
                        recent=_recent_html(), item=_item_html(item_id))
     flash(undone, "success")
     if _wants_json():
         return jsonify(ok=True, message=undone, reload=True)
-    return redirect(_back_to(item_id) if item_type == "post" else _queue_url())
+    return redirect(_back_to(item_id) if listed else _queue_url())
 
 
-def _item_html(post_id: int) -> str | None:
-    """Render a post back into the queue after an undo, in the tab its status puts it in."""
+def _item_html(item_id: int) -> str | None:
+    """Render an item of the listed kind back into the queue after an undo, in the tab its status puts it in."""
+    kind = kinds.listed()
     try:
-        post = db.session.get(Post, post_id)
-        tab = "reported" if post.status == states.PUBLISHED else post.status
-        return render_template("moderation/_item.html", post=post, tab=tab, flags={}, view="list", back=_queue_url(),
-                               change=current_changes([post]).get(post.id), after=None, current=None,
-                               class_names={post.classroom_id: post.prompt.classroom.name},
-                               **_item_context())
+        item = db.session.get(kind.model, item_id)
+        tab = "reported" if item.status == states.PUBLISHED else item.status
+        context = _item_context(kind, [item])
+        classroom_id = kind.classroom_of(item)
+        return render_template(kind.template, item=item, tab=tab, flags={}, view="list", back=_queue_url(),
+                               change=context.pop("changes", {}).get(item.id), after=None, current=None,
+                               class_names={classroom_id: db.session.get(Classroom, classroom_id).name},
+                               **context)
     except SQLAlchemyError:
         db.session.rollback()
         return None
 
 
 def _undone(decision: Decision) -> str:
-    """Say what an undo put back, about the item it was about (a post or a pad)."""
+    """Say what an undo put back, about the item it was about (a post, a pad, ...)."""
     item = recent_items([decision]).get((decision.item_type, decision.item_id))
-    if decision.item_type == "pad" and item is not None:
-        if decision.revision_before:
-            return f"Undone: revision {decision.revision_before} of the pad “{item.title}” is the published one again."
-        return f"Undone: the pad “{item.title}” is not published any more; its changes wait for review."
-    if decision.item_type == "post" and item is not None:
-        return f"Undone: {item.author.display_name}’s {item.kind} is {decision.from_status} again."
+    kind = kinds.get(decision.item_type)
+    if item is not None and kind.undone_message is not None:
+        return kind.undone_message(item, decision)
     return f"Undone: the item is {decision.from_status} again."

@@ -7,15 +7,10 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import func, select, update
 
-from board.admin.wordlists import check_text
-from board.discussions.flags import refresh_flag_state
-from board.discussions.models import Flag, Post, PostVersion
+from board import signals
 from board.extensions import db
-from board.moderation import states
+from board.moderation import kinds, states
 from board.moderation.models import Decision
-from board.notifications import services as notify
-from board.pads.models import Pad
-from board.text import render_markdown
 from board.timeutil import utcnow
 
 
@@ -40,7 +35,7 @@ FEEDBACK_MAX_CHARS = 2_000
 NORM_MAX_CHARS = 300
 
 
-def _within(field: str, text: str, limit: int, what: str) -> None:
+def within(field: str, text: str, limit: int, what: str) -> None:
     """Refuse a text over its limit, saying by how much, before anything is changed."""
     if len(text) > limit:
         raise DecisionError(field, f"This {what} is {len(text):,} characters; the limit is {limit:,}. "
@@ -50,7 +45,7 @@ def _within(field: str, text: str, limit: int, what: str) -> None:
 @dataclass
 class Outcome:
     decision: Decision
-    item: Post | Pad
+    item: object
     #: read before the commit, so a decision made is answered as made whatever the database does next
     action: str = ""
     author_name: str = ""
@@ -59,15 +54,15 @@ class Outcome:
     to_status: str = ""
 
     @property
-    def post(self) -> Post:
+    def post(self):
         return self.item
 
 
 def check_feedback(action: str, feedback: str, norm: str = "") -> str:
     """Return the feedback trimmed, or refuse it when a return or rejection has none or too much."""
     feedback = (feedback or "").strip()
-    _within("feedback", feedback, FEEDBACK_MAX_CHARS, "feedback")
-    _within("feedback", norm or "", NORM_MAX_CHARS, "norm")
+    within("feedback", feedback, FEEDBACK_MAX_CHARS, "feedback")
+    within("feedback", norm or "", NORM_MAX_CHARS, "norm")
     if action == states.RETURN and not feedback:
         raise DecisionError("feedback", "Tell the writer what to revise: feedback is required.")
     if action == states.REJECT and not feedback:
@@ -76,7 +71,7 @@ def check_feedback(action: str, feedback: str, norm: str = "") -> str:
 
 
 def decide(
-    post: Post,
+    item,
     action: str,
     actor,
     seen_version: int,
@@ -85,42 +80,30 @@ def decide(
     edited_md: str | None = None,
     batch: str | None = None,
 ) -> Outcome:
-    """Apply a teacher's decision if nobody changed the item since they saw it."""
+    """Apply a teacher's decision if nobody changed the item since they saw it.
+
+    The item's kind adds its own columns and work (a post's feedback, edit and reports); then
+    signals.moderation.decided tells the features that react (notifications), before the commit.
+    """
+    kind = kinds.of(item)
     feedback = check_feedback(action, feedback, norm)
-    if action == states.EDIT_APPROVE:
-        _within("body", (edited_md or "").strip(), current_app.config["POST_MAX_CHARS"], "text")
-    if action == states.EDIT_APPROVE and not (edited_md or "").strip():
-        raise DecisionError("body", "The edited text cannot be empty.")
+    kind.check(action, edited_md)
     now = utcnow()
-    values: dict = {}
-    if action in (states.RETURN, states.REJECT):
-        values.update(feedback=feedback, feedback_norm=norm or "")
-    if action in (states.APPROVE, states.EDIT_APPROVE):
-        values.update(feedback="", feedback_norm="")
-    if action in states.TEACHER_ACTIONS:
-        # Any decision settles the reports that brought the item here.
-        values.update(hidden=False, open_flags=0)
-    revision_before = post.revision
-    from_status, to_status = transition("post", post, action, seen_version, values, now)
-    decision = record("post", post, action, from_status, to_status, actor, now,
+    values = kind.decision_values(item, action, feedback, norm)
+    revision_before = kind.revision_of(item)
+    from_status, to_status = transition(kind.name, item, action, seen_version, values, now)
+    decision = record(kind.name, item, action, from_status, to_status, actor, now,
                       feedback=feedback, norm=norm, revision_before=revision_before, batch=batch)
     db.session.flush()
-    if action == states.EDIT_APPROVE:
-        _save_teacher_edit(post, actor, edited_md)
-    if action in states.TEACHER_ACTIONS:
-        _resolve_flags(post, actor, decision, now)
-    db.session.expire(post)
-    notify.decision_made(post, decision)
-    if to_status == states.PUBLISHED and from_status != states.PUBLISHED:
-        notify.published(post, decision)
-    outcome = Outcome(decision, post, action=action, author_name=post.author.display_name, kind=post.kind,
-                      decision_id=decision.id, to_status=to_status)
+    kind.after_decision(item, decision, actor, edited_md, now)
+    db.session.expire(item)
+    signals.moderation.decided.send(item, decision=decision,
+                                    published=to_status == states.PUBLISHED and from_status != states.PUBLISHED)
+    author = kind.author_of(item)
+    outcome = Outcome(decision, item, action=action, author_name=author.display_name if author else "",
+                      kind=getattr(item, "kind", kind.label), decision_id=decision.id, to_status=to_status)
     db.session.commit()
     return outcome
-
-
-#: the kinds of contribution the state machine moves, by the name decisions record
-MODELS = {"post": Post, "pad": Pad}
 
 
 def transition(item_type: str, item, action: str, seen_version: int, values: dict, now) -> tuple[str, str]:
@@ -128,7 +111,7 @@ def transition(item_type: str, item, action: str, seen_version: int, values: dic
 
     Returns (from, to); raises Conflict, naming who decided first, when the item moved on.
     """
-    model = MODELS[item_type]
+    model = kinds.get(item_type).model
     if item.lock_version != seen_version:
         raise conflict(item_type, item)
     try:
@@ -156,7 +139,7 @@ def record(item_type: str, item, action: str, from_status: str, to_status: str, 
            batch: str | None = None) -> Decision:
     """Log a decision: who, when, what, why."""
     decision = Decision(
-        item_type=item_type, item_id=item.id, classroom_id=item.classroom_id, action=action,
+        item_type=item_type, item_id=item.id, classroom_id=kinds.get(item_type).classroom_of(item), action=action,
         from_status=from_status, to_status=to_status, actor_id=actor.id, feedback=feedback,
         norm=norm or "", revision_before=revision_before, created_at=now, batch=batch,
     )
@@ -167,7 +150,8 @@ def record(item_type: str, item, action: str, from_status: str, to_status: str, 
 
 def undo(decision: Decision, actor) -> Outcome:
     """Reverse a recent decision, if it is still the last thing that happened to the item."""
-    model = MODELS[decision.item_type]
+    kind = kinds.get(decision.item_type)
+    model = kind.model
     item = db.session.get(model, decision.item_id)
     if decision.undone_at is not None:
         raise Conflict("That decision was already undone.")
@@ -188,11 +172,8 @@ def undo(decision: Decision, actor) -> Outcome:
     if later or item.status != decision.to_status:
         raise Conflict("Something else happened to this item since; it was not changed.")
 
-    values: dict = {"status": decision.from_status, "lock_version": model.lock_version + 1, "decided_at": now}
-    if decision.item_type == "pad":
-        values["published_revision"] = decision.revision_before
-    else:
-        values.update(_post_values_before(item, decision))
+    values: dict = {**kind.undo_values(item, decision), "status": decision.from_status,
+                    "lock_version": model.lock_version + 1, "decided_at": now}
     result = db.session.execute(
         update(model)
         .where(model.id == item.id, model.lock_version == item.lock_version)
@@ -206,29 +187,10 @@ def undo(decision: Decision, actor) -> Outcome:
     reversal = record(decision.item_type, item, states.UNDO, decision.to_status, decision.from_status, actor,
                       now, feedback=f"Undid decision #{decision.id}")
     db.session.expire(item)
-    if decision.item_type == "post":
-        _reopen_flags(item, decision)
-        notify.decision_undone(item, decision)
+    kind.after_undo(item, decision)
+    signals.moderation.undone.send(item, decision=decision)
     db.session.commit()
     return Outcome(reversal, item)
-
-
-def _post_values_before(post: Post, decision: Decision) -> dict:
-    """What a post looked like before a decision: its publication, feedback and text."""
-    values: dict = {}
-    if decision.from_status != states.PUBLISHED:
-        values["published_at"] = None
-    if decision.action in (states.RETURN, states.REJECT):
-        values.update(feedback="", feedback_norm="")
-    if decision.action == states.EDIT_APPROVE and decision.revision_before:
-        before = db.session.scalar(
-            select(PostVersion).where(
-                PostVersion.post_id == post.id, PostVersion.number == decision.revision_before
-            )
-        )
-        values.update(body_md=before.body_md, body_html=before.body_html, findings=before.findings,
-                      revision=before.number)
-    return values
 
 
 def can_undo(decision: Decision, now=None) -> bool:
@@ -258,51 +220,3 @@ def conflict(item_type: str, item) -> Conflict:
     label = states.ACTION_LABELS.get(latest.action, latest.action)
     who = latest.actor.display_name if latest.actor else "Someone"
     return Conflict(f"{who} already {label} this item; nothing was changed.", latest)
-
-
-def _save_teacher_edit(post: Post, actor, edited_md: str) -> None:
-    """Keep the student's text in history and make the teacher's edit current."""
-    number = (
-        db.session.scalar(select(func.max(PostVersion.number)).where(PostVersion.post_id == post.id))
-        or 0
-    ) + 1
-    html = render_markdown(edited_md)
-    findings = check_text(edited_md)
-    db.session.add(
-        PostVersion(
-            post_id=post.id,
-            number=number,
-            body_md=edited_md,
-            body_html=html,
-            findings=findings,
-            author_id=actor.id,
-            note="edited by teacher",
-        )
-    )
-    db.session.execute(
-        update(Post)
-        .where(Post.id == post.id)
-        .values(body_md=edited_md, body_html=html, findings=findings, revision=number)
-        .execution_options(synchronize_session=False)
-    )
-
-
-def _resolve_flags(post: Post, actor, decision: Decision, now) -> None:
-    db.session.execute(
-        update(Flag)
-        .where(Flag.post_id == post.id, Flag.resolved_at.is_(None))
-        .values(resolved_at=now, resolved_by_id=actor.id, resolved_by_decision_id=decision.id)
-        .execution_options(synchronize_session=False)
-    )
-
-
-def _reopen_flags(post: Post, decision: Decision) -> None:
-    """Put back the reports a reversed decision had settled."""
-    reopened = db.session.execute(
-        update(Flag)
-        .where(Flag.resolved_by_decision_id == decision.id)
-        .values(resolved_at=None, resolved_by_id=None, resolved_by_decision_id=None)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if reopened:
-        refresh_flag_state(post.id)

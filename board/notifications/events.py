@@ -1,11 +1,14 @@
 """What notifications hear from other features: reports, work hidden by reports, pads with new findings
-(for teachers), and replies a person has seen on a page (read without opening the notification)."""
+(for teachers), replies a person has seen on a page (read without opening the notification), and
+teachers' decisions on posts and their undoing (for the writers)."""
 from __future__ import annotations
 
 from sqlalchemy import select, update
 
 from board import signals
+from board.discussions.models import Post
 from board.extensions import db
+from board.notifications import services
 from board.notifications.models import Notification
 from board.notifications.services import notify, teachers_of
 from board.text import excerpt
@@ -52,3 +55,20 @@ def _pad_findings(pad, revision=None, **_) -> None:
         notify(teacher_id, "pad_findings", f"New words in the pad “{excerpt(pad.title, 80)}” have {what}.",
                pad_id=pad.id)
     db.session.commit()
+
+
+@signals.moderation.decided.connect
+def _decided(item, decision=None, published: bool = False, **_) -> None:
+    """Tell a post's writer what a teacher decided, and whoever it answers once it is public."""
+    if not isinstance(item, Post):
+        return
+    services.decision_made(item, decision)
+    if published:
+        services.published(item, decision)
+
+
+@signals.moderation.undone.connect
+def _undone(item, decision=None, **_) -> None:
+    """Take back what an undone decision on a post told people."""
+    if isinstance(item, Post):
+        services.decision_undone(item, decision)

@@ -14,15 +14,19 @@ from board.discussions.highlight import messages
 from board.discussions.models import Post
 from board.discussions.services import SubmissionError, submit
 from board.extensions import db, limiter, sock
+from board.moderation import kinds
 from board.moderation.services import Conflict, DecisionError
 from board.moderation.states import PENDING, PUBLISHED
 from board.pads import document, holds, publication, redaction, render, services, store
 from board.pads.models import Pad
+from board.pads.moderated import PAD
 from board.pads.socket import serve
 from board.timeutil import utcnow
 from board.web import safe_next
 
 bp = Blueprint("pads", __name__)
+# Moderation handles pads once this blueprint is registered.
+kinds.register_with(bp, PAD)
 
 
 @sock.route("/pads/<int:pad_id>/sync", bp=bp)
