@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from board.discussions.services import submit
 from board.extensions import db
 from board.moderation import services as moderation
 from board.moderation import states
@@ -196,6 +197,8 @@ def test_every_page_for_every_role_has_no_axe_violation(full_school, axe):
     expect(lucia.locator("[data-pad-findings].is-anchored")).to_be_visible()
     checker.check(lucia, "pad (student, her reminder under her line)")
 
+    # A reminder Lucia saw in the composer: the class page shows what reminders led to, by norm.
+    submit(school.lucia, school.public_prompt, "that is the dumbest take in this thread")
     teacher = page_of(school.teacher)
     checker.visit(teacher, "home (teacher)", "/")
     checker.visit(teacher, "queue (teacher, items)", "/queue", ready="[data-queue-item]")
@@ -209,7 +212,7 @@ def test_every_page_for_every_role_has_no_axe_violation(full_school, axe):
     first.get_by_role("button", name="Approve", exact=True).click()
     expect(teacher.locator("[data-decided]")).to_have_count(1)
     checker.check(teacher, "queue (a decision made in place)")
-    checker.visit(teacher, "class (teacher)", f"/classes/{school.classroom.id}")
+    checker.visit(teacher, "class (teacher)", f"/classes/{school.classroom.id}", ready=".reminder-outcomes table")
     checker.visit(teacher, "join code", f"/classes/{school.classroom.id}/join-code")
     checker.visit(teacher, "join code on a projector", f"/classes/{school.classroom.id}/join-code/projector")
     checker.visit(teacher, "reset codes", f"/classes/{school.classroom.id}/reset-codes")
@@ -223,9 +226,22 @@ def test_every_page_for_every_role_has_no_axe_violation(full_school, axe):
     checker.visit(teacher, "pad (teacher)", pad, ready=".ql-editor")
     checker.visit(teacher, "pad history", f"{pad}/history")
     checker.visit(teacher, "post (teacher)", f"/posts/{school.first.id}")
+    # Bringing the first post to colleagues: the share form (and its error), the conversation, the list.
+    checker.visit(teacher, "share with colleagues", f"/colleagues/share/posts/{school.first.id}")
+    teacher.get_by_role("button", name="Share with colleagues").click()
+    expect(teacher.locator("#body-error")).to_be_visible()
+    checker.check(teacher, "share with colleagues (no framing question)")
+    teacher.get_by_label("Your framing question").fill("How could this student use more evidence?")
+    teacher.get_by_role("button", name="Share with colleagues").click()
+    expect(teacher.locator(".protocol-steps")).to_be_visible()
+    checker.check(teacher, "colleagues conversation (presenter)")
+    conversation = teacher.url.split("#")[0]
+    checker.visit(teacher, "colleagues", "/colleagues")
 
     other = page_of(school.other_teacher)
     checker.visit(other, "queue (empty)", "/queue")
+    checker.visit(other, "colleagues conversation (colleague)", conversation)
+    checker.visit(other, "class without reminders (teacher)", f"/classes/{school.other_classroom.id}")
 
 
     reader = page_of(school.reader)

@@ -63,10 +63,11 @@ def table_rows(page: str) -> dict[str, list[str]]:
     """The table's rows by norm: the cells as plain text, without the shares."""
     rows = {}
     for row in re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</tr>", page, re.S):
-        label = re.sub(r"<br>.*", "", row.split("</th>")[0], flags=re.S).strip()
-        where = re.sub(r"<[^>]+>", "", row.split("<br>")[1].split("</th>")[0]).strip()
+        head = row.split("</th>")[0]
+        label = re.sub(r"<span.*", "", head, flags=re.S).strip()
+        where = re.sub(r"<[^>]+>", "", head[len(label):]).strip()
         cells = [re.sub(r"\s*\(\d+%\)", "", re.sub(r"<[^>]+>", "", c)).strip()
-                 for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+                 for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
         rows[html.unescape(label)] = [html.unescape(where), *cells]
     return rows
 
