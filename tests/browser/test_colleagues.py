@@ -1,0 +1,76 @@
+"""Bringing student work to colleagues, in a real browser: share from the post, talk in steps."""
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from tests.browser import expect
+
+#: a folder to save each page into at 1280 and 375 px wide, when set
+SCREENS = os.environ.get("COMMONS_SCREENS", "")
+
+
+def screenshots(page, name: str) -> None:
+    """Save the whole page 1280 and 375 wide, only when COMMONS_SCREENS names a folder."""
+    if not SCREENS:
+        return
+    os.makedirs(SCREENS, exist_ok=True)
+    for width, height in ((1280, 900), (375, 812)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(path=os.path.join(SCREENS, f"colleagues-{name}-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+@pytest.mark.browser
+def test_a_teacher_shares_a_post_and_colleagues_talk_about_it_step_by_step(make, new_page):
+    school = make.school()
+    post = make.post(school.maya, school.class_prompt,
+                     f"Rules are fair when everyone helps make them. Jonah's idea of a class vote is good, "
+                     f"and Lucia Morales showed why in her essay.", publish=True)
+    make.post(school.jonah, school.class_prompt, "Thanks Maya! I agree with you.", parent=post, publish=True)
+
+    teacher = new_page(school.teacher, viewport={"width": 1280, "height": 900})
+    teacher.goto("/")
+    expect(teacher.get_by_role("link", name="Looking at student work with colleagues")).to_be_visible()
+    screenshots(teacher, "teacher-home")
+    teacher.goto(f"/posts/{post.id}")
+    teacher.get_by_role("link", name="Share with colleagues").click()
+    expect(teacher.get_by_role("heading", name="What colleagues will see")).to_be_visible()
+    expect(teacher.locator(".shared-work")).to_contain_text("Classmate A's idea of a class vote")
+    screenshots(teacher, "share")
+    teacher.get_by_label("Your framing question").fill("How could I push this student toward evidence?")
+    teacher.get_by_role("button", name="Share with colleagues").click()
+    expect(teacher.locator(".protocol-steps [aria-current=step]")).to_have_text("Framing question")
+    teacher.get_by_label("Add context").fill("Grade 8, second week of the unit, written in class.")
+    teacher.get_by_role("button", name="Add", exact=True).click()
+    teacher.get_by_role("button", name="Move on to clarifying questions").click()
+    expect(teacher.locator(".protocol-steps [aria-current=step]")).to_have_text("Clarifying questions")
+    conversation = teacher.url.split("#")[0]
+
+    colleague = new_page(school.other_teacher, viewport={"width": 1280, "height": 900})
+    colleague.goto("/colleagues")
+    expect(colleague.get_by_role("link", name="How could I push this student toward evidence?")).to_be_visible()
+    screenshots(colleague, "list")
+    colleague.get_by_role("link", name="How could I push this student toward evidence?").click()
+    colleague.get_by_label("Ask a clarifying question").fill("Had they read both articles?")
+    colleague.get_by_role("button", name="Add", exact=True).click()
+    expect(colleague.locator("#step-clarifying .contributions")).to_contain_text("Had they read both articles?")
+    assert colleague.url.split("#")[0] == conversation
+    text = colleague.locator("main").inner_text()
+    for name in ("Maya", "Jonah", "Lucia", "Morales", "Chen"):
+        assert re.search(rf"\b{name}\b", text) is None, name
+    assert "Move on to" not in text
+    screenshots(colleague, "conversation")
+
+    # The presenter takes it to the end and closes it.
+    for step in ("probing questions", "warm feedback", "cool feedback", "the presenter’s reflection"):
+        teacher.get_by_role("button", name=f"Move on to {step}").click()
+    teacher.get_by_label("Add your reflection").fill("I will model using a quotation as evidence.")
+    teacher.get_by_role("button", name="Add", exact=True).click()
+    screenshots(teacher, "reflection")
+    teacher.once("dialog", lambda dialog: dialog.accept())
+    teacher.get_by_role("button", name="Close the conversation").click()
+    expect(teacher.locator("main")).to_contain_text("Closed")
+    expect(teacher.get_by_role("button", name="Add", exact=True)).to_have_count(0)
