@@ -1,7 +1,7 @@
 """pictures in student work, and their bytes when the database stores them
 
 Revision ID: c8d1e5f3a9b6
-Revises: f1c6a2b8d3e5
+Revises: b7e2d4f9a1c3
 Create Date: 2026-12-06 13:00:00.000000
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'c8d1e5f3a9b6'
-down_revision = 'f1c6a2b8d3e5'
+down_revision = 'b7e2d4f9a1c3'
 branch_labels = None
 depends_on = None
 
