@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from board import permissions
 from board.colleagues import protocol
@@ -195,7 +196,7 @@ def close(user, work: SharedWork) -> bool:
 
 def conversations(open_: bool, limit: int = 100) -> list[SharedWork]:
     """Return open conversations (latest activity first), or closed ones (latest closed first)."""
-    query = select(SharedWork)
+    query = select(SharedWork).options(selectinload(SharedWork.presenter))
     if open_:
         query = query.where(SharedWork.closed_at.is_(None)).order_by(SharedWork.last_activity_at.desc())
     else:
@@ -217,8 +218,12 @@ def open_count() -> int:
 
 
 def by_step(work: SharedWork) -> dict[str, list[Contribution]]:
-    """Return the contributions grouped by step, in the order they were added."""
+    """Return the contributions grouped by step, in the order they were added, their writers loaded at once."""
     grouped: dict[str, list[Contribution]] = {step.key: [] for step in protocol.STEPS}
-    for contribution in work.contributions:
+    rows = db.session.scalars(
+        select(Contribution).where(Contribution.shared_work_id == work.id)
+        .options(selectinload(Contribution.author)).order_by(Contribution.id)
+    )
+    for contribution in rows:
         grouped.setdefault(contribution.step, []).append(contribution)
     return grouped

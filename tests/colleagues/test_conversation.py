@@ -233,3 +233,34 @@ def test_a_share_is_made_by_a_teacher_of_the_works_class_only(school, make, clie
     assert share(client, class_post).status_code == 404  # not even readable to them
     assert share(client, public_post).status_code == 403  # readable, not theirs to share
     assert db.session.scalar(select(func.count(SharedWork.id))) == 0
+
+
+def test_a_long_conversation_loads_in_as_many_queries_as_a_short_one(shared, school, make, client, login_as):
+    from sqlalchemy import event
+
+    def queries(url: str) -> int:
+        seen = []
+        with client.application.app_context():
+            engine = db.engine
+        listener = lambda *args: seen.append(1)  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            assert client.get(url).status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    move(client, shared, "clarifying")
+    say(client, shared, "clarifying", "A first question.")
+    login_as(school.other_teacher)
+    short = queries(f"/colleagues/{shared.id}"), queries("/colleagues")
+    for n in range(8):
+        colleague = make.user("teacher", "Colleague", f"Number{n}")
+        login_as(colleague)
+        say(client, shared, "clarifying", f"Question {n} from another colleague.")
+        share(client, make.post(school.jonah, school.class_prompt, f"Work {n}.", publish=True))
+    login_as(school.teacher)
+    for n in range(4):
+        share(client, make.post(school.lucia, school.class_prompt, f"More work {n}.", publish=True))
+    login_as(school.other_teacher)
+    assert (queries(f"/colleagues/{shared.id}"), queries("/colleagues")) == short
