@@ -47,6 +47,11 @@ def _can_share_post(post: Post) -> bool:
     return services.can_share_post(current_user, post)
 
 
+@bp.app_template_global("can_share_class_work")
+def _can_share_class_work(classroom_id: int) -> bool:
+    return services.can_share(current_user, classroom_id)
+
+
 @bp.route("")
 def index():
     """List the open conversations, then the latest closed ones."""

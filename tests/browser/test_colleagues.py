@@ -74,3 +74,32 @@ def test_a_teacher_shares_a_post_and_colleagues_talk_about_it_step_by_step(make,
     teacher.get_by_role("button", name="Close the conversation").click()
     expect(teacher.locator("main")).to_contain_text("Closed")
     expect(teacher.get_by_role("button", name="Add", exact=True)).to_have_count(0)
+
+
+@pytest.mark.browser
+def test_a_teacher_shares_a_pad_revision_from_its_history(make, new_page):
+    from sqlalchemy import select
+
+    from board.extensions import db
+    from board.pads.models import Pad
+    from board.pads.store import cut_live_revision
+    from tests.pads.conftest import write
+
+    school = make.school()
+    prompt = make.prompt(school.classroom, "class", "Plan the class trip together", kind="pad")
+    pad = db.session.scalar(select(Pad).where(Pad.prompt_id == prompt.id))
+    write(pad, school.maya, "The science museum, because Jonah loves planets.\n")
+    write(pad, school.jonah, "Or the park: Maya says it is free.\n")
+    cut_live_revision(pad.id)
+    db.session.commit()
+
+    teacher = new_page(school.teacher, viewport={"width": 1280, "height": 900})
+    teacher.goto(f"/pads/{pad.id}/history")
+    teacher.get_by_role("link", name="Share with colleagues").click()
+    expect(teacher.locator(".shared-work")).to_contain_text("because Student B loves planets")
+    expect(teacher.locator(".shared-work")).to_contain_text("Student A says it is free")
+    screenshots(teacher, "share-pad")
+    teacher.get_by_label("Your framing question").fill("Are they building on each other's ideas?")
+    teacher.get_by_role("button", name="Share with colleagues").click()
+    expect(teacher.locator(".shared-work")).to_contain_text("The class pad, revision 1")
+    screenshots(teacher, "conversation-pad")

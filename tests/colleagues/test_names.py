@@ -154,3 +154,16 @@ def test_a_pad_revision_is_shared_without_its_writers_names(school, make, client
     for name in ("Maya", "Jonah", "Okafor", "Chen", school.maya.login):
         assert re.search(rf"(?<!\w){name}(?!\w)", text, re.I) is None, name
     assert "Student A" in text and "Student B" in text and "The class pad, revision" in text
+
+
+def test_a_pad_revision_has_a_share_button_for_its_class_teachers(school, make, client, login_as):
+    prompt = make.prompt(school.classroom, "class", "Plan the class trip", kind="pad")
+    pad = db.session.scalar(select(Pad).where(Pad.prompt_id == prompt.id))
+    write(pad, school.maya, "The museum.\n")
+    cut_live_revision(pad.id)
+    db.session.commit()
+    link = f'href="/colleagues/share/pads/{pad.id}/revisions/1"'
+    for person, sees in ((school.teacher, True), (school.maya, False)):
+        login_as(person)
+        assert (link in client.get(f"/pads/{pad.id}/history").get_data(as_text=True)) == sees
+        assert (link in client.get(f"/pads/{pad.id}/revisions/1").get_data(as_text=True)) == sees
