@@ -23,6 +23,20 @@ discussions = SimpleNamespace(
 pads = SimpleNamespace(
     #: a revision with new norms findings was recorded (after its commit); sender: the pad; kwargs: revision
     findings_recorded=_signals.signal("pads.findings-recorded"),
+    #: a teacher published a pad, before the commit; sender: the pad; kwargs: decision, writers (the ids of
+    #: everyone but that teacher whose words the published version adds)
+    published=_signals.signal("pads.published"),
+)
+
+prompts = SimpleNamespace(
+    #: a teacher saved a prompt (new or edited), after the commit; sender: the prompt
+    saved=_signals.signal("prompts.saved"),
+)
+
+accounts = SimpleNamespace(
+    #: what a person may see or write changed (a role, an account closed, a suspension, a class or prompt
+    #: archived or reopened), after the commit; sender: the person's user id
+    access_changed=_signals.signal("accounts.access-changed"),
 )
 
 families = SimpleNamespace(

@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from board import permissions
+from board import permissions, signals
 from board.accounts.models import User
 from board.accounts.services import AccountError, create_user
 from board.admin.forms import EditUserForm, NewUserForm, SchoolNormsForm
@@ -16,7 +16,6 @@ from board.classes.services import classes_taught_by, classes_without_teacher, e
 from board.discussions.models import Post
 from board.extensions import db
 from board.moderation.models import Decision
-from board.pads.rooms import recheck_user
 from board.timeutil import utcnow
 from board.web import page_number
 
@@ -102,7 +101,8 @@ def edit_user(user_id: int):
                                           target_user_id=user.id, detail=", ".join(changes)))
             db.session.commit()
             if changes:
-                recheck_user(user.id)  # open pads close at once for an account that lost access
+                # Open pads close at once for an account that lost access.
+                signals.accounts.access_changed.send(user.id)
             flash(f"Saved for {user.full_name}." if changes else "Nothing changed.", "success")
             for classroom in classes_without_teacher(among=taught):
                 flash(f"{classroom.name} has no teacher now. Add one from the class page.", "warning")

@@ -6,11 +6,10 @@ import secrets
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
-from board import permissions
+from board import permissions, signals
 from board.accounts.models import User
 from board.classes.models import AuditEntry, Classroom, Membership
 from board.extensions import db
-from board.pads.rooms import recheck_user
 from board.timeutil import utcnow
 
 #: no 0/O, 1/I/L: a code read aloud or off a board is typed right the first time
@@ -64,7 +63,7 @@ def set_archived(actor: User, classroom: Classroom, archived: bool) -> None:
     db.session.commit()
     # Open pad sessions look at their rights again now, not at their next periodic check.
     for user_id in db.session.scalars(select(Membership.user_id).where(Membership.classroom_id == classroom.id)):
-        recheck_user(user_id)
+        signals.accounts.access_changed.send(user_id)
 
 
 def add_teacher(actor: User, classroom: Classroom, login: str) -> Membership:
@@ -115,7 +114,7 @@ def set_suspended(actor: User, membership: Membership, on: bool) -> None:
            membership.user_id)
     db.session.commit()
     if on:
-        recheck_user(membership.user_id)
+        signals.accounts.access_changed.send(membership.user_id)
 
 
 def end_memberships_for_role(actor: User, user: User) -> None:

@@ -5,7 +5,7 @@ from flask import abort, current_app
 from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.orm import aliased, contains_eager, selectinload
 
-from board import permissions
+from board import permissions, signals
 from board.accounts.models import User
 from board.admin.wordlists import check_text
 from board.discussions.changes import current_changes
@@ -215,6 +215,13 @@ def after_undo(post: Post, decision) -> None:
 
 def undone_message(post: Post, decision) -> str:
     return f"Undone: {post.author.display_name}’s {post.kind} is {decision.from_status} again."
+
+
+@signals.moderation.decided.connect
+def _published_by_decision(item, decision=None, published: bool = False, **_) -> None:
+    """Announce a post a teacher's decision made visible, as trusted work is announced when it is saved."""
+    if published and isinstance(item, Post):
+        signals.discussions.published.send(item, decision=decision)
 
 
 POST = Kind(

@@ -7,14 +7,13 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from board import permissions
+from board import permissions, signals
 from board.admin.wordlists import check_text
 from board.discussions.models import Post, PostVersion, Reminder
 from board.extensions import db
 from board.moderation import states
 from board.moderation.models import Decision
 from board.moderation.services import Conflict
-from board.notifications import services as notify
 from board.prompts.models import PromptTrust
 from board.text import render_markdown
 from board.timeutil import utcnow
@@ -154,7 +153,7 @@ def submit(user, prompt, body_md: str, parent: Post | None = None, submission_ke
     _first_version(post)
     _settle_reminder(reminder, post, findings)
     if publish_now:
-        notify.published(post)
+        signals.discussions.published.send(post, decision=None)
     result = Submitted.saved(post, findings=findings)
     db.session.commit()
     return result

@@ -58,13 +58,24 @@ def _pad_findings(pad, revision=None, **_) -> None:
 
 
 @signals.moderation.decided.connect
-def _decided(item, decision=None, published: bool = False, **_) -> None:
-    """Tell a post's writer what a teacher decided, and whoever it answers once it is public."""
-    if not isinstance(item, Post):
-        return
-    services.decision_made(item, decision)
-    if published:
-        services.published(item, decision)
+def _decided(item, decision=None, **_) -> None:
+    """Tell a post's writer what a teacher decided."""
+    if isinstance(item, Post):
+        services.decision_made(item, decision)
+
+
+@signals.discussions.published.connect
+def _published(post, decision=None, **_) -> None:
+    """Tell whoever a reply or comment answers that it is now visible."""
+    services.published(post, decision)
+
+
+@signals.pads.published.connect
+def _pad_published(pad, decision=None, writers=(), **_) -> None:
+    """Tell everyone whose words a teacher just published in a pad."""
+    for author_id in writers:
+        notify(author_id, "decision", f"The pad “{pad.title[:80]}” you wrote in was published.",
+               decision_id=decision.id)
 
 
 @signals.moderation.undone.connect

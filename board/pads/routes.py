@@ -17,7 +17,16 @@ from board.extensions import db, limiter, sock
 from board.moderation import kinds
 from board.moderation.services import Conflict, DecisionError
 from board.moderation.states import PENDING, PUBLISHED
-from board.pads import document, holds, publication, redaction, render, services, store
+from board.pads import (
+    document,
+    events,  # noqa: F401  (pads hear of prompts saved and rights changed)
+    holds,
+    publication,
+    redaction,
+    render,
+    services,
+    store,
+)
 from board.pads.models import Pad
 from board.pads.moderated import PAD
 from board.pads.socket import serve

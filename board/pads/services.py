@@ -7,7 +7,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from board import permissions
+from board import permissions, signals
 from board.accounts.models import User
 from board.admin.wordlists import current_lists
 from board.classes.models import Membership
@@ -16,7 +16,6 @@ from board.extensions import db
 from board.moderation import states
 from board.moderation.models import Decision
 from board.moderation.services import DecisionError, conflict, record, transition
-from board.notifications import services as notify
 from board.pads import checks, document, render, review_cache, schema, store
 from board.pads.document import Run
 from board.pads.models import Pad, PadMember, PadRevision
@@ -228,9 +227,7 @@ def publish(pad: Pad, actor, seen_version: int, seen_position: int | None = None
     if store.position(pad.id) > revision.upto_update_id:
         store.mark_unpublished(pad.id, now)
     decision = record("pad", pad, action, from_status, to_status, actor, now, revision_before=before)
-    for author_id in written - {actor.id}:
-        notify.notify(author_id, "decision", f"The pad “{pad.title[:80]}” you wrote in was published.",
-                      decision_id=decision.id)
+    signals.pads.published.send(pad, decision=decision, writers=written - {actor.id})
     db.session.commit()
     return decision
 

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
+from board import signals
 from board.classes.models import AuditEntry, Membership
 from board.extensions import db
-from board.pads.rooms import recheck_user
-from board.pads.services import ensure_class_pad
 from board.prompts.models import Prompt, PromptTrust
 from board.text import render_markdown
 from board.timeutil import from_local, utcnow
@@ -26,7 +25,7 @@ def save_prompt(prompt: Prompt, data: dict, author=None) -> Prompt:
         prompt.created_by_id = author.id if author is not None else None
         db.session.add(prompt)
     db.session.commit()
-    ensure_class_pad(prompt)
+    signals.prompts.saved.send(prompt)
     return prompt
 
 
@@ -48,4 +47,4 @@ def set_archived(actor, prompt: Prompt, archived: bool) -> None:
     db.session.commit()
     # Open pad sessions look at their rights again now, not at their next periodic check.
     for user_id in db.session.scalars(select(Membership.user_id).where(Membership.classroom_id == prompt.classroom_id)):
-        recheck_user(user_id)
+        signals.accounts.access_changed.send(user_id)
