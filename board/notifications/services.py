@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from board import permissions, signals
+from board import permissions
 from board.accounts.models import User
 from board.classes.models import Membership
 from board.discussions.models import Post
@@ -108,7 +108,6 @@ def decision_made(post: Post, decision) -> None:
 
 def published(post: Post, decision=None) -> None:
     """Tell the parent's author that a reply or comment to their work is now visible."""
-    signals.discussions.published.send(post, decision=decision)
     if post.parent_id is None:
         return
     parent = db.session.get(Post, post.parent_id)
