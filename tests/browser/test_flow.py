@@ -76,11 +76,20 @@ def test_a_response_and_a_comment_go_public_only_after_a_teacher_approves_them(m
     expect(comment.locator(".author")).to_have_text("Sam P.")
     expect(visitor.locator("body")).not_to_contain_text("Chen")
 
-    # Maya hears about the decision and about the comment.
-    maya.reload()
+    # Maya hears about the decision and about the comment (on her home page: her post's own page,
+    # which shows the comment, would count it as seen).
+    maya.goto("/")
     expect(maya.locator(".nav-bell .count")).to_have_text("2")
     maya.get_by_role("link", name=re.compile(r"^Notifications")).click()
     notes = maya.locator(".notification-text")
     expect(notes).to_have_count(2)
     expect(notes.filter(has_text="was published")).to_have_count(1)
     expect(notes.filter(has_text="Sam P. commented on your response")).to_have_count(1)
+
+    # Opening her post, where the comment is, marks it as seen.
+    maya.goto("/")
+    expect(maya.locator("section", has=maya.get_by_role("heading", name="New replies to you"))).to_contain_text(COMMENT)
+    maya.get_by_role("button", name="Read the comment").click()
+    expect(maya.locator("article.post", has_text=COMMENT)).to_be_visible()
+    maya.goto("/")
+    expect(maya.get_by_text("No new replies to you.")).to_be_visible()
