@@ -108,7 +108,8 @@ FORBIDDEN_ANYWHERE = {
 }
 #: the app's own script, the only one a page (but a pad's) carries
 APP_SCRIPTS = {"/static/js/board.js"}
-APP_LINKS = {("stylesheet", "/static/css/board.css"), ("icon", "/static/favicon.svg")}
+APP_LINKS = {("stylesheet", "/static/css/board.css"), ("stylesheet", "/static/css/print.css"),
+             ("icon", "/static/favicon.svg")}
 APP_META_NAMES = {"viewport", "csrf-token"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
         "track", "wbr", "keygen", "image"}

@@ -12,7 +12,7 @@ from board.extensions import db
 from board.families.models import FamilyInvitation
 from tests.factories import PASSWORD
 
-FAMILY_PASSWORD = "a long family password"
+FAMILY_PASSWORD = PASSWORD  # so login_as signs a family in as it signs in anyone
 
 
 def membership_of(classroom, student) -> Membership:
