@@ -7,6 +7,7 @@ from board.accounts.services import create_user
 from board.admin.wordlists import settings
 from board.classes.models import Membership
 from board.classes.services import create_classroom, set_consent
+from board.colleagues import services as colleagues
 from board.cli import readable_password
 from board.discussions.services import submit
 from board.extensions import db
@@ -67,7 +68,7 @@ def seed_demo() -> list[tuple[str, str, str]]:
         logins.append((role, login, password))
         return user
 
-    person("admin", "Ada", "Admin", "admin")
+    admin = person("admin", "Ada", "Admin", "admin")
     teacher = person("teacher", "Dana", "Rivera", "rivera")
     maya = person("student", "Maya", "Chen", "maya")
     jonah = person("student", "Jonah", "Okafor", "jonah")
@@ -93,7 +94,7 @@ def seed_demo() -> list[tuple[str, str, str]]:
         "context_md": VOTING_CONTEXT, "norms": norms, "visibility": "public",
         "opens_at": _local(now - timedelta(days=2)), "closes_at": _local(now + timedelta(days=12)),
     }, teacher)
-    save_prompt(Prompt(classroom_id=civics.id), {
+    fairness = save_prompt(Prompt(classroom_id=civics.id), {
         "question": "What makes a rule fair?",
         "context_md": FAIRNESS_CONTEXT, "norms": norms, "visibility": "class",
         "opens_at": _local(now - timedelta(days=1)), "closes_at": None,
@@ -111,8 +112,30 @@ def seed_demo() -> list[tuple[str, str, str]]:
     reply = submit(jonah, voting, "Good point about taxes, but a lot of 16-year-olds don't follow local "
                    "news. Maybe civics class should come first?", parent=first).post
     moderation.decide(reply, states.APPROVE, teacher, reply.lock_version)
+    # Maya's answer, brought to colleagues (names replaced) for the looking-at-student-work protocol.
+    talk = colleagues.share_post(teacher, first, "How could I help her weigh the other side's strongest argument?")
+    colleagues.move_to(teacher, talk, "clarifying")
+    colleagues.contribute(admin, talk, "clarifying", "Had the class read both articles before writing?")
     submit(lucia, voting, "I'm not sure yet. My older brother says nobody his age votes in local "
            "elections anyway, so would 16-year-olds?")
     submit(reader, voting, "Thank you for this thoughtful discussion. When I was 16 I would have "
            "loved to vote on our skate park!", parent=first)
+    _family(person, teacher, civics, jonah, fairness)
     return logins
+
+
+def _family(person, teacher, classroom, student, prompt) -> None:
+    """A parent who joined with the printed code, gave consent in the app, and left a comment that waits."""
+    from board.families import services as families
+
+    rule = submit(student, prompt, "A rule is fair when it has a reason you can say out loud. Our phone rule "
+                  "does: phones away in class so everyone listens.").post
+    moderation.decide(rule, states.APPROVE, teacher, rule.lock_version)
+    parent = person("family", "Grace", "Okafor", "grace.okafor@example.org")
+    code = next(row.invitation.code for row in families.class_families(teacher, classroom)
+                if row.membership.user_id == student.id)
+    link = families.link_child(parent, code, "Mother")
+    db.session.commit()
+    families.record_consent(parent, link, True, "Grace Okafor", "Mother")
+    submit(parent, prompt, "I like that you gave the reason, Jonah. What rule at home would you change?",
+           parent=rule)
