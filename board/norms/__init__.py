@@ -86,7 +86,8 @@ def check(text: str, lists: WordLists | None = None) -> list[Finding]:
     # invisible characters, compatibility forms and look-alikes would hide words from every rule
     folded = fold(text)
     plain = folded.text
-    hits = chain(profanity.find(plain, school), context.civil_context(plain, civility.find(plain, attacks.find)),
+    # profanity goes through the civil context too, which only lets a slur named to say it hurts go
+    hits = chain(context.civil_context(plain, profanity.find(plain, school) + civility.find(plain, attacks.find)),
                  privacy.find(plain))
     findings = [
         Finding(rule, category, _RULE_MESSAGES.get(rule, MESSAGES[category]), *folded.span(start, end),

@@ -155,9 +155,14 @@ _I_WILL = (rf"(?:i{_A}ll|i\s+will|i\s+shall|i{_A}d|i\s+would|i\s+gonna|i{_A}ma|i
            rf"|we{_A}ll|we\s+will|we{_A}re\s+(?:going\s+to|gonna)"
            r"|(?:someone|somebody)(?:\s*'\s*s|\s+is)\s+(?:gonna|going\s+to))")
 _TARGET = rf"(?:you|u|ya|yall|y'all|him|her|them|{_YOUR}\s+(?:face|head|ass|family|neck|legs?|arms?|house))"
+# "I'll kill you at chess": beating someone at a game
+_GAME = _words("""at_chess at_mario_kart at_mario at_fortnite at_minecraft at_uno at_monopoly at_checkers at_ping_pong
+    at_cards at_smash at_kahoot at_trivia at_fifa at_tennis at_pool at_this_game at_the_game at_video_games
+    at_basketball at_football at_soccer at_scrabble at_bowling in_the_race in_the_game in_the_debate at_the_debate""")
+
 _HARM = (r"(?:(?:hurt|kill|murder|stab|punch|slap|smack|strangle|choke|jump|fight|end|rape|bash|break"
          r"|shoot|hit"
-         rf"|beat\s+(?:up|the\s+\w+\s+out\s+of))\s+{_TARGET}(?!\s+(?:up|an?)\b)"
+         rf"|beat\s+(?:up|the\s+\w+\s+out\s+of))\s+{_TARGET}(?!\s+(?:up|an?|{_GAME})\b)"
          rf"|(?:find|come\s+for|come\s+after)\s+{_YOU}\b|beat\s+(?:you|u|him|her|them)\s+up"
          rf"|beat\s+{_YOUR}\s+(?:ass|face|head|butt)"
          rf"|(?:mess|knock)\s+{_YOU}\s+(?:up|out)|make\s+{_YOU}\s+(?:pay|regret|sorry|cry|bleed))")

@@ -11,9 +11,9 @@ from board.norms import MESSAGES, check
 from board.norms.report import OUTSIDE, outside_scores, read_outside
 
 #: what the rules reached on the development half: a floor, so that new rules may only raise it
-DEV_UNCIVIL_RECALL = 0.98
-DEV_CIVIL_FALSE_REMINDERS = 0.01
-DEV_CATEGORY_RECALL = {"insult": 0.93, "contempt": 1.0, "identity_attack": 1.0, "ableist_dehumanising": 1.0,
+DEV_UNCIVIL_RECALL = 1.0
+DEV_CIVIL_FALSE_REMINDERS = 0.0
+DEV_CATEGORY_RECALL = {"insult": 1.0, "contempt": 1.0, "identity_attack": 1.0, "ableist_dehumanising": 1.0,
                        "wish_harm": 1.0, "family_attack": 1.0, "threat": 1.0, "profanity": 1.0}
 
 
