@@ -23,6 +23,11 @@ FREE_TEXT = {
     "question": "Guiding question",
     "context_md": "Context",
     "norms": "Norms",
+    "why": "Why it is in your portfolio",
+    "learned": "What you learned",
+    "next": "What comes next",
+    "goal": "Goal",
+    "reflection": "Reflection",
 }
 
 #: keys that only make sending again safe: one post per composer, a revision of the version seen

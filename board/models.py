@@ -10,9 +10,12 @@ from board.media.models import Image, ImageBlob
 from board.moderation.models import Decision
 from board.notifications.models import Notification
 from board.pads.models import Pad, PadMember, PadRevision, PadSnapshot, PadUpdate
+from board.portfolio.models import Goal, Piece, Tag
 from board.prompts.models import Prompt, PromptTrust
 
 __all__ = [
-    "AuditEntry", "Classroom", "Contribution", "Decision", "FamilyConsent", "FamilyInvitation", "FamilyLink", "Flag", "Image", "ImageBlob", "MailPreference", "Membership", "Notification", "OutboxMessage",
-    "Pad", "PadMember", "PadRevision", "PadSnapshot", "PadUpdate", "Post", "PostVersion", "Prompt", "PromptTrust", "Reminder", "SchoolSettings", "SharedWork", "User",
+    "AuditEntry", "Classroom", "Contribution", "Decision", "FamilyConsent", "FamilyInvitation", "FamilyLink",
+    "Flag", "Goal", "Image", "ImageBlob", "MailPreference", "Membership", "Notification", "OutboxMessage",
+    "Pad", "PadMember", "PadRevision", "PadSnapshot", "PadUpdate", "Piece", "Post", "PostVersion", "Prompt",
+    "PromptTrust", "Reminder", "SchoolSettings", "SharedWork", "Tag", "User",
 ]

@@ -33,6 +33,7 @@ from tests import factories
 from tests.factories import PASSWORD
 from tests.families import matrix as family_matrix
 from tests.pads.conftest import write
+from tests.portfolio import matrix as portfolio_matrix
 
 #: the people who walk every route, in the order of the table's columns
 ROLES = (
@@ -119,6 +120,7 @@ def build_world(make) -> World:
     maya_note = db.session.scalar(select(Notification).where(Notification.user_id == s.maya.id))
     assert maya_note is not None and maya_note.read_at is None
     family, family_ids, family_values = family_matrix.build(make, s)
+    portfolio_ids = portfolio_matrix.build(make, s)
 
     people = {
         "reader": s.reader, "maya": s.maya, "lucia": s.lucia, "outsider": s.outsider,
@@ -135,6 +137,7 @@ def build_world(make) -> World:
         "maya_user": s.maya.id, "maya_note": maya_note.id,
         "pad_prompt": pad_prompt.id, "pub_pad": pub_pad.id, "class_pad": class_pad.id, "group_pad": group_pad.id,
         **family_ids,
+        **portfolio_ids,
     }
     values = {"join_code": s.classroom.join_code, "other_join_code": s.other_classroom.join_code,
               "jonah_login": s.jonah.login, "other_teacher_login": s.other_teacher.login, **family_values}
@@ -217,6 +220,7 @@ def _markers(w: World) -> dict[str, set[str]]:
         "Morales": {"lucia"} | TEACHERS,
         "Okafor": TEACHERS,
         **family_matrix.markers(w),
+        **portfolio_matrix.markers(w),
     }
 
 
@@ -752,6 +756,8 @@ TABLE = [
 ]
 
 TABLE += family_matrix.rows(row)
+
+TABLE += portfolio_matrix.rows(row)
 
 CELLS = [pytest.param(route, role, id=f"{route.label} as {role}") for route in TABLE for role in ROLES]
 

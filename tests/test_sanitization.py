@@ -110,6 +110,10 @@ FORBIDDEN_ANYWHERE = {
 APP_SCRIPTS = {"/static/js/board.js"}
 APP_LINKS = {("stylesheet", "/static/css/board.css"), ("stylesheet", "/static/css/print.css"),
              ("icon", "/static/favicon.svg")}
+#: a public page may name its own Atom feed (a public prompt's, a public portfolio's)
+FEED_LINK = re.compile(r"/(?:prompts|portfolio)/\d+/feed\.atom")
+#: stylesheets a feature adds to its own pages
+FEATURE_STYLESHEETS = {"/static/css/portfolio.css"}
 APP_META_NAMES = {"viewport", "csrf-token"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
         "track", "wbr", "keygen", "image"}
@@ -275,7 +279,10 @@ def page_problems(html: str, url_map) -> list[str]:
                 found.append("a script other than the app's own file")
         elif element.tag in FORBIDDEN_ANYWHERE:
             found.append(f"a <{element.tag}> element")
-        elif element.tag == "link" and ((attrs.get("rel") or ""), attrs.get("href")) not in APP_LINKS:
+        elif element.tag == "link" and ((attrs.get("rel") or ""), attrs.get("href")) not in APP_LINKS \
+                and not (attrs.get("rel") == "stylesheet" and attrs.get("href") in FEATURE_STYLESHEETS) \
+                and not (attrs.get("rel") == "alternate" and attrs.get("type") == "application/atom+xml"
+                         and FEED_LINK.fullmatch(attrs.get("href") or "")):
             found.append("a <link> that is not the app's stylesheet or icon")
         elif element.tag == "meta" and not ("charset" in attrs or attrs.get("name") in APP_META_NAMES) \
                 or element.tag == "meta" and "http-equiv" in attrs:
