@@ -17,6 +17,7 @@ from board.discussions.services import (
     validate_body,
 )
 from board.extensions import db
+from board.media import services as media
 from board.moderation import states
 from board.moderation.models import Decision
 from board.moderation.services import Conflict
@@ -67,6 +68,8 @@ def withdraw(user, post: Post, seen_version: int) -> None:
         raise Conflict("A teacher has already looked at this work; it can no longer be withdrawn.")
     now = utcnow()
     _conditional(post, seen_version, status=WITHDRAWN, decided_at=now)
+    # Its pictures go with it: nobody will ever be allowed to see them again.
+    media.delete_for(post)
     db.session.add(_decision(post, user, WITHDRAW, WITHDRAWN, now, post.revision))
     db.session.commit()
 

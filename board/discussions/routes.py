@@ -21,6 +21,8 @@ from board.discussions.services import (
 )
 from board.discussions.threads import Node, load_thread, visible_post_or_none
 from board.extensions import db, limiter
+from board.media import accepts_pictures
+from board.media import composer as picture_composer
 from board.moderation import kinds
 from board.moderation.services import Conflict
 from board.moderation.states import PENDING, PUBLISHED
@@ -66,13 +68,21 @@ def _saved_message(result: Submitted) -> str:
     return "Sent. It is awaiting review: your teacher reads it before the class does."
 
 
-def _submit_form(form: PostForm, prompt: Prompt, parent: Post | None, again):
+def _pictures_sent(prompt: Prompt):
+    """Store the pictures a class member sent with the composer (None: this composer takes none)."""
+    if not permissions.is_member(current_user, prompt.classroom_id):
+        return None
+    return picture_composer.read(current_user, request.form, request.files)
+
+
+def _submit_form(form: PostForm, prompt: Prompt, parent: Post | None, again, pictures=None):
     """Save what the composer sent, or show it again with the error or the reminder."""
-    if not form.validate_on_submit():
+    # Validated even when a picture was refused, so every problem is shown at once.
+    if not form.validate_on_submit() or (pictures is not None and pictures.has_errors):
         return again()
     try:
         result = submit(current_user, prompt, form.body.data, parent, form.submission_key.data,
-                        form.reminder, form.post_anyway)
+                        form.reminder, form.post_anyway, pictures=pictures.added if pictures else ())
     except SubmissionError as problem:
         form.body.errors.append(str(problem))
         return again()
@@ -106,7 +116,8 @@ def _commit_after(page, seen: bool):
     return page
 
 
-def render_prompt(prompt: Prompt, form: PostForm | None = None, findings=None, status: int = 200):
+def render_prompt(prompt: Prompt, form: PostForm | None = None, findings=None, status: int = 200,
+                  pictures=None):
     """Render the prompt page: question, context, norms, composer and the visible thread."""
     thread = load_thread(current_user, prompt)
     seen = current_user.is_authenticated and _seen(
@@ -115,6 +126,8 @@ def render_prompt(prompt: Prompt, form: PostForm | None = None, findings=None, s
     can_comment = permissions.can_comment(current_user, prompt)
     if form is None and (can_respond or can_comment):
         form = PostForm()
+    if pictures is None and can_respond:
+        pictures = picture_composer.empty()
     page = render_template(
         "discussions/prompt.html",
         prompt=prompt,
@@ -123,6 +136,7 @@ def render_prompt(prompt: Prompt, form: PostForm | None = None, findings=None, s
         findings=findings,
         can_respond=can_respond,
         can_comment=can_comment,
+        pictures=pictures,
         teacher=permissions.is_teacher_of(current_user, prompt.classroom_id),
         pads=visible_pads(current_user, prompt) if prompt.has_pad else [],
     )
@@ -138,16 +152,18 @@ def prompt(prompt_id: int):
 @bp.route("/prompts/<int:prompt_id>/respond", methods=["POST"])
 @login_required
 @post_limit
+@accepts_pictures
 def respond(prompt_id: int):
     """Answer the prompt (its class), or comment on it (a reader, on a public prompt)."""
     prompt = _prompt_or_404(prompt_id)
     permissions.require(permissions.can_contribute(current_user, prompt))
     form = PostForm()
+    pictures = _pictures_sent(prompt)
 
     def again(findings=None):
-        return render_prompt(prompt, form, findings, 200 if findings else 422)
+        return render_prompt(prompt, form, findings, 200 if findings else 422, pictures)
 
-    return _submit_form(form, prompt, None, again)
+    return _submit_form(form, prompt, None, again, pictures)
 
 
 @bp.route("/posts/<int:post_id>")
@@ -185,6 +201,7 @@ def show_post(post_id: int):
 @bp.route("/posts/<int:post_id>/reply", methods=["GET", "POST"])
 @login_required
 @post_limit
+@accepts_pictures
 def reply(post_id: int):
     """Reply to a post (class members) or comment on it (readers)."""
     parent = _post_or_404(post_id)
@@ -192,16 +209,20 @@ def reply(post_id: int):
     permissions.require(parent.status == PUBLISHED and permissions.can_contribute(current_user, prompt))
     form = PostForm()
     commenting = not permissions.is_member(current_user, prompt.classroom_id)
+    if request.method == "GET":
+        pictures = None if commenting else picture_composer.empty()
+    else:
+        pictures = _pictures_sent(prompt)
 
     def again(findings=None):
         return render_template(
             "discussions/reply.html", parent=parent, prompt=prompt, form=form, findings=findings,
-            commenting=commenting,
+            commenting=commenting, pictures=pictures,
         ), (200 if findings or request.method == "GET" else 422)
 
     if request.method == "GET":
         return again()
-    return _submit_form(form, prompt, parent, again)
+    return _submit_form(form, prompt, parent, again, pictures)
 
 
 @bp.route("/posts/<int:post_id>/revise", methods=["GET", "POST"])

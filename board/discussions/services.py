@@ -11,6 +11,7 @@ from board import permissions, signals
 from board.admin.wordlists import check_text
 from board.discussions.models import Post, PostVersion, Reminder
 from board.extensions import db
+from board.media import services as media
 from board.moderation import states
 from board.moderation.models import Decision
 from board.moderation.services import Conflict
@@ -98,9 +99,9 @@ def check_before_saving(user, prompt, text: str, reminder_id: int | None, post_a
 
 
 def submit(user, prompt, body_md: str, parent: Post | None = None, submission_key: str = "",
-           reminder_id: int | None = None, post_anyway: bool = False, pad=None) -> Submitted:
+           reminder_id: int | None = None, post_anyway: bool = False, pad=None, pictures=()) -> Submitted:
     """Save a response, reply or comment (on a post, or on a published pad), unless a norms
-    reminder must be shown first."""
+    reminder must be shown first; its pictures (added with its composer) become part of it."""
     text = validate_body(body_md)
     if submission_key:
         existing = _by_key(user, submission_key)
@@ -151,6 +152,8 @@ def submit(user, prompt, body_md: str, parent: Post | None = None, submission_ke
             raise
         return Submitted.saved(existing, duplicate=True)
     _first_version(post)
+    for position, picture in enumerate(pictures):
+        media.attach(picture, post, position)
     _settle_reminder(reminder, post, findings)
     if publish_now:
         signals.discussions.published.send(post, decision=None)

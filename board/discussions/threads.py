@@ -10,6 +10,7 @@ from board import permissions
 from board.classes.models import Membership
 from board.discussions.models import WITHDRAWN, Flag, Post
 from board.extensions import db
+from board.media.services import image_index
 from board.moderation.states import PENDING, PUBLISHED
 
 
@@ -34,6 +35,8 @@ class Thread:
     member: bool = False
     teacher: bool = False
     can_reply: bool = False
+    #: the pictures of the posts in the thread, by post id, loaded in one query
+    pictures: dict[int, list] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
@@ -120,6 +123,7 @@ def load_thread(user, prompt) -> Thread:
     thread.member = permissions.is_member(user, prompt.classroom_id)
     thread.teacher = teacher
     thread.can_reply = permissions.can_contribute(user, prompt)
+    thread.pictures = image_index(Post, thread.nodes)
     return thread
 
 

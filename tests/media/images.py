@@ -16,6 +16,16 @@ def photo(size=(640, 480), color=(40, 120, 200), fmt="JPEG", **save) -> bytes:
     return out.getvalue()
 
 
+def noisy(size=(1600, 1200), quality=95) -> bytes:
+    """A photo full of detail: it compresses badly, so its file is as large as a real one."""
+    import os
+
+    image = Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=quality)
+    return out.getvalue()
+
+
 def jpeg_with_gps(size=(640, 480), orientation: int | None = None) -> bytes:
     """A phone photo: GPS position, camera, date, a comment, an ICC profile and XMP, maybe turned."""
     image = Image.new("RGB", size, (200, 60, 60))
