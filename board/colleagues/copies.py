@@ -165,9 +165,11 @@ def copy_of_post(post: Post) -> Copy:
 
 def copy_of_pad_revision(pad: Pad, revision: PadRevision, markdown: str) -> Copy:
     """Copy a pad as it stood at one revision, names replaced; its writers are the students it names first."""
-    students, _ = _roster(pad.classroom_id)
-    by_id = {u.id: u for u in students}
-    writers = [by_id[i] for i in sorted(set(revision.authors or [])) if i in by_id]
+    students, teachers = _roster(pad.classroom_id)
+    # Its writers, the class's teachers apart; a student who has left the class since is still named.
+    wrote = sorted(set(revision.authors or []) - teachers)
+    found = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(wrote)))}
+    writers = [found[i] for i in wrote if i in found and found[i].role not in ("teacher", "admin")]
     labels = _Labels(writers, students, "Student")
     namer, names = labels.namer([pad.prompt.question, pad.name, markdown])
     body_md, body_html = _clean(namer, markdown, headings=True)

@@ -264,3 +264,14 @@ def test_a_long_conversation_loads_in_as_many_queries_as_a_short_one(shared, sch
         share(client, make.post(school.lucia, school.class_prompt, f"More work {n}.", publish=True))
     login_as(school.other_teacher)
     assert (queries(f"/colleagues/{shared.id}"), queries("/colleagues")) == short
+
+
+def test_a_contribution_sent_after_the_form_expired_is_given_back(shared, school, client, login_as):
+    login_as(school.other_teacher)
+    url = f"/colleagues/{shared.id}/contribute"
+    response = client.post(url, data={"step": "framing", "body": "A long thought I do not want to lose.",
+                                      "csrf_token": "stale"}, csrf=False,
+                           headers={"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"})
+    assert response.status_code == 400
+    assert "A long thought I do not want to lose." in response.get_data(as_text=True)
+    assert said(shared) == []

@@ -167,3 +167,18 @@ def test_a_pad_revision_has_a_share_button_for_its_class_teachers(school, make, 
         login_as(person)
         assert (link in client.get(f"/pads/{pad.id}/history").get_data(as_text=True)) == sees
         assert (link in client.get(f"/pads/{pad.id}/revisions/1").get_data(as_text=True)) == sees
+
+
+def test_a_pad_writer_who_has_left_the_class_is_still_replaced(school, make, client, login_as):
+    from board.classes.models import Membership
+
+    prompt = make.prompt(school.classroom, "class", "Plan the class trip", kind="pad")
+    pad = db.session.scalar(select(Pad).where(Pad.prompt_id == prompt.id))
+    write(pad, school.lucia, "Lucia votes for the aquarium.\n")
+    cut_live_revision(pad.id)
+    db.session.delete(db.session.scalar(select(Membership).where(
+        Membership.user_id == school.lucia.id, Membership.classroom_id == school.classroom.id)))
+    db.session.commit()
+    login_as(school.teacher)
+    client.post(f"/colleagues/share/pads/{pad.id}/revisions/1", data={"body": "Is one idea enough?"})
+    assert latest_share().body_md.strip() == "Student votes for the aquarium."
