@@ -32,6 +32,7 @@ from board.prompts.models import Prompt, PromptTrust
 from tests import factories
 from tests.factories import PASSWORD
 from tests.families import matrix as family_matrix
+from tests.media import matrix as picture_matrix
 from tests.pads.conftest import write
 from tests.portfolio import matrix as portfolio_matrix
 
@@ -121,6 +122,8 @@ def build_world(make) -> World:
     assert maya_note is not None and maya_note.read_at is None
     family, family_ids, family_values = family_matrix.build(make, s)
     portfolio_ids = portfolio_matrix.build(make, s)
+    picture_ids = picture_matrix.build(make, {"pub": pub, "noconsent": noconsent, "pending": pending,
+                                              "returned": returned, "rejected": rejected, "class_pub": class_pub})
 
     people = {
         "reader": s.reader, "maya": s.maya, "lucia": s.lucia, "outsider": s.outsider,
@@ -138,6 +141,7 @@ def build_world(make) -> World:
         "pad_prompt": pad_prompt.id, "pub_pad": pub_pad.id, "class_pad": class_pad.id, "group_pad": group_pad.id,
         **family_ids,
         **portfolio_ids,
+        **picture_ids,
     }
     values = {"join_code": s.classroom.join_code, "other_join_code": s.other_classroom.join_code,
               "jonah_login": s.jonah.login, "other_teacher_login": s.other_teacher.login, **family_values}
@@ -162,6 +166,8 @@ def _matrix(make_app):
         SQLALCHEMY_ENGINE_OPTIONS={"poolclass": StaticPool, "connect_args": {"check_same_thread": False}},
         # The school is built once; its decisions must stay undoable for the whole file.
         UNDO_WINDOW_SECONDS=24 * 3600,
+        # Pictures live in the database here, so each cell's copy of the school has them too.
+        MEDIA_STORAGE="database",
     )
     snapshot = sqlite3.connect(":memory:")
     with app.app_context():
@@ -756,6 +762,7 @@ TABLE = [
 ]
 
 TABLE += family_matrix.rows(row)
+TABLE += picture_matrix.rows(row, TABLE)
 
 TABLE += portfolio_matrix.rows(row)
 

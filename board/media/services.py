@@ -104,6 +104,7 @@ def attach(image: Image, item, position: int | None = None) -> Image:
     image.item_type, image.item_id, image.position = kind.name, item.id, position
     image.attached_at = utcnow()
     db.session.flush()
+    _tell_page_cache(image)
     return image
 
 
@@ -151,6 +152,7 @@ def is_public(image: Image) -> bool:
 
 def discard(image: Image) -> None:
     """Delete one picture and its files (not committed)."""
+    _tell_page_cache(image)
     store = storage()
     store.delete(f"{image.storage_key}.webp")
     store.delete(f"{image.storage_key}-thumb.webp")
@@ -163,6 +165,13 @@ def delete_for(item) -> int:
     for image in images:
         discard(image)
     return len(images)
+
+
+def _tell_page_cache(image: Image) -> None:
+    """A picture added to (or taken from) something the public sees changes a cached public page."""
+    if image.attached and is_public(image):
+        # The page cache (board/pagecache.py) bumps its generation after a commit that set this.
+        db.session.info["public_changed"] = True
 
 
 def staged(owner, ids) -> list[Image]:
