@@ -193,16 +193,6 @@ def undo(decision: Decision, actor) -> Outcome:
     return Outcome(reversal, item)
 
 
-def can_undo(decision: Decision, now=None) -> bool:
-    """Tell whether the undo button should still be offered."""
-    window = timedelta(seconds=current_app.config["UNDO_WINDOW_SECONDS"])
-    return (
-        decision.undone_at is None
-        and decision.action in states.TEACHER_ACTIONS
-        and (now or utcnow()) - decision.created_at <= window
-    )
-
-
 def last_decision(item_type: str, item_id: int) -> Decision | None:
     return db.session.scalar(
         select(Decision)
