@@ -170,7 +170,7 @@ def test_only_stored_sanitized_html_is_marked_safe():
         for match in re.finditer(r"([\w.\[\]'\"]+)\s*\|\s*html\b", source):
             uses.append(f"{_relative(path)}: {match.group(1)}")
             # Stored post and prompt HTML, and pad HTML that board/pads/render.py built and cleaned.
-            if not re.search(r"\.(body_html|context_html)$|^(html|view\.html|view\.diff|r\.diff_html)$",
+            if not re.search(r"\.(body_html|context_html|framing_html)$|^(html|view\.html|view\.diff|r\.diff_html)$",
                              match.group(1)):
                 problems.append(f"{_relative(path)}: |html on {match.group(1)!r}, not cleaned HTML")
     assert not problems, "\n".join(problems)

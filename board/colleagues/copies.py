@@ -30,7 +30,7 @@ class Copy:
     question: str
     body_md: str
     body_html: str
-    #: the posts around it: dicts (place, label, depth, html)
+    #: the posts around it: dicts (place, label, depth, body_html)
     thread: list[dict] = field(default_factory=list)
     #: who was replaced: dicts (id, label, name), the names for the presenter's eyes only
     people: list[dict] = field(default_factory=list)
@@ -157,7 +157,7 @@ def copy_of_post(post: Post) -> Copy:
     thread = []
     for other, place, depth in around:
         label = "Teacher" if other.author_id in teachers else names.get(other.author_id, "Visitor")
-        thread.append({"place": place, "depth": depth, "label": label, "html": _clean(namer, other.body_md)[1]})
+        thread.append({"place": place, "depth": depth, "label": label, "body_html": _clean(namer, other.body_md)[1]})
     return Copy(kind_label=KIND_WORDS.get(post.kind, "Student’s post"), question=namer.text(post.prompt.question),
                 body_md=body_md, body_html=body_html, thread=thread,
                 people=_people(names, labels.everyone()), namer=namer)

@@ -35,7 +35,7 @@ class SharedWork(db.Model):
     #: the work itself, names replaced: Markdown, and the sanitized HTML pages show
     body_md: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
-    #: the posts around it, names replaced: dicts (place "above"/"below", label, depth, html)
+    #: the posts around it, names replaced: dicts (place "above"/"below", label, depth, body_html)
     thread: Mapped[list] = mapped_column(JSON, default=list)
     #: what the presenter wants to learn from colleagues, names replaced
     framing_md: Mapped[str] = mapped_column(Text)
