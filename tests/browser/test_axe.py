@@ -249,6 +249,19 @@ def test_every_page_for_every_role_has_no_axe_violation(full_school, axe):
     checker.visit(reader, "prompt (reader)", public)
     checker.visit(reader, "my comments", "/me/comments")
 
+    from tests.families.conftest import family_account
+
+    family = page_of(family_account(school, school.maya))
+    checker.visit(family, "family home", "/family")
+    checker.visit(family, "family child page", f"/family/children/{school.maya.id}")
+    checker.visit(family, "family post page (comment box)", f"/family/posts/{school.first.id}")
+    checker.visit(family, "family consent form", f"/family/children/{school.maya.id}/consent")
+    checker.visit(family, "family pad page", f"/family/children/{school.maya.id}/pads/{school.pad.id}")
+    checker.visit(family, "add a child", "/family/add")
+    checker.visit(teacher, "families (teacher)", f"/classes/{school.classroom.id}/families")
+    checker.visit(teacher, "family invitations sheet", f"/classes/{school.classroom.id}/families/sheet")
+    checker.visit(visitor, "family sign-up", "/family/signup")
+
     admin = page_of(school.admin)
     checker.visit(admin, "admin people", "/admin/users")
     checker.visit(admin, "admin person", f"/admin/users/{school.maya.id}")

@@ -73,3 +73,18 @@ def field_error(page: str, field_id: str) -> str | None:
     """The error shown beside a field, if any."""
     found = re.search(rf'<p class="error" id="{field_id}-error">([^<]*)</p>', page)
     return found.group(1) if found else None
+
+
+def family_account(school, student, first="Grace", last="Okafor", relationship="Mother"):
+    """Make a family account following a student straight through the services (for browser tests)."""
+    from board.accounts.services import create_user
+    from board.families import services
+
+    login = f"{first}.{last}@example.org".lower()
+    family = create_user(first, last, login, PASSWORD, role="family", email=login)
+    db.session.commit()
+    code = next(row.invitation.code for row in services.class_families(school.teacher, school.classroom)
+                if row.membership.user_id == student.id)
+    services.link_child(family, code, relationship)
+    db.session.commit()
+    return family

@@ -24,9 +24,11 @@ def test_a_family_gives_consent_and_the_teacher_sees_who_when_and_how(client, lo
     family = family_of(school, school.lucia)
     login_as(family)
     form = text(client.get(f"/family/children/{school.lucia.id}/consent"))
-    assert "I give consent" in form and "Class only" in form
+    assert "I give consent" in form and "Class only" in form and "Public with consent" not in form
     response = client.post(f"/family/children/{school.lucia.id}/consent", data=GIVE)
     assert response.status_code == 302
+    form = text(client.get(f"/family/children/{school.lucia.id}/consent"))
+    assert "Withdraw consent" in form and "Public with consent" in form and "Class only" not in form
     assert "Public with consent" in text(client.get(response.headers["Location"]))
     membership = membership_of(school.classroom, school.lucia)
     assert membership.consent_at is not None and membership.consent_by_id == family.id
