@@ -36,6 +36,7 @@ def test_a_teacher_shares_a_post_and_colleagues_talk_about_it_step_by_step(make,
     expect(teacher.get_by_role("link", name="Looking at student work with colleagues")).to_be_visible()
     screenshots(teacher, "teacher-home")
     teacher.goto(f"/posts/{post.id}")
+    screenshots(teacher, "post")
     teacher.get_by_role("link", name="Share with colleagues").click()
     expect(teacher.get_by_role("heading", name="What colleagues will see")).to_be_visible()
     expect(teacher.locator(".shared-work")).to_contain_text("Classmate A's idea of a class vote")

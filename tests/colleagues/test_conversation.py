@@ -137,8 +137,9 @@ def test_the_share_button_is_on_a_students_post_for_its_class_teachers_only(scho
     assert client.get(f"/colleagues/share/posts/{own.id}").status_code == 403
 
 
-def test_nobody_but_the_schools_adults_knows_shared_work_exists(shared, school, client, login_as):
-    for person in (None, school.maya, school.lucia, school.outsider, school.reader):
+def test_nobody_but_the_schools_adults_knows_shared_work_exists(shared, school, make, client, login_as):
+    family = make.user("family", "Fern", "Fernsby")
+    for person in (None, school.maya, school.lucia, school.outsider, school.reader, family):
         if person is None:
             client.post("/logout")
         else:
