@@ -15,6 +15,7 @@ from board.moderation import services as moderation
 from board.moderation import states
 from board.pads import document, store
 from board.pads.models import Pad
+from board.portfolio.demo import seed_portfolio
 from board.prompts.models import Prompt
 from board.prompts.services import save_prompt
 from board.timeutil import to_local, utcnow
@@ -121,6 +122,7 @@ def seed_demo() -> list[tuple[str, str, str]]:
     submit(reader, voting, "Thank you for this thoughtful discussion. When I was 16 I would have "
            "loved to vote on our skate park!", parent=first)
     _family(person, teacher, civics, jonah, fairness)
+    seed_portfolio(teacher, civics, maya, first, voting, reply)
     return logins
 
 

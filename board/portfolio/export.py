@@ -16,7 +16,7 @@ from flask import current_app, render_template
 
 from board.media.storage import storage
 from board.portfolio import pages, sources
-from board.portfolio.services import QUESTIONS, year_label
+from board.portfolio.services import HEADINGS, year_label
 from board.timeutil import utcnow
 
 #: the manifest's format, so a later Commons knows what it reads
@@ -38,8 +38,8 @@ def _markdown_copy(piece, images: list[dict]) -> str:
         lines.append(f"Tags: {tags}")
     lines += ["", "## The work", "", piece.work_md.strip(), ""]
     lines += [f"![{image['alt']}](../{image['path']})" for image in images] + ([""] if images else [])
-    for name, question in QUESTIONS.items():
-        lines += [f"## {question}", "", getattr(piece, f"{name}_md").strip(), ""]
+    for name, heading in HEADINGS.items():
+        lines += [f"## {heading}", "", getattr(piece, f"{name}_md").strip(), ""]
     return "\n".join(lines)
 
 
@@ -85,7 +85,7 @@ def build_zip(student) -> bytes:
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        context = {"student": student, "year_label": year_label, "questions": QUESTIONS, "status_words": STATUS_WORDS}
+        context = {"student": student, "year_label": year_label, "headings": HEADINGS, "status_words": STATUS_WORDS}
         archive.writestr("index.html", render_template(
             "portfolio/export/index.html", entries=entries, goals=goals,
             by_year=pages.by_year([e["piece"] for e in entries]), page_of={e["piece"].id: e["page"] for e in entries},

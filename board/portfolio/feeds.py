@@ -16,6 +16,7 @@ from board.discussions.models import Post
 from board.extensions import db
 from board.moderation.states import PUBLISHED
 from board.portfolio import access, pages, sources
+from board.portfolio.services import HEADINGS
 from board.timeutil import utcnow
 
 #: the newest entries a feed carries
@@ -56,9 +57,8 @@ def portfolio_feed(student) -> bytes:
         entry.author({"name": name})
         entry.published(_aware(piece.published_at))
         entry.updated(_aware(piece.published_at))
-        entry.content(f"{piece.work_html}<h2>Why it is here</h2>{piece.why_html}"
-                      f"<h2>What I learned</h2>{piece.learned_html}<h2>What comes next</h2>{piece.next_html}",
-                      type="html")
+        entry.content(piece.work_html + "".join(f"<h2>{heading}</h2>{getattr(piece, name + '_html')}"
+                                                for name, heading in HEADINGS.items()), type="html")
     return feed.atom_str(pretty=True)
 
 

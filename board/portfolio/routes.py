@@ -25,7 +25,7 @@ from board.portfolio import (  # noqa: F401  (routes, command, kinds)
 from board.portfolio.forms import ButtonForm, GoalForm, PieceForm
 from board.portfolio.models import Goal, Piece
 from board.portfolio.services import (
-    QUESTIONS,
+    HEADINGS,
     Changed,
     PortfolioError,
     add_goal,
@@ -142,7 +142,7 @@ def render_piece(item: Piece, form: PostForm | None = None, findings=None, statu
     thread = comments.for_piece(current_user, item)
     if form is None and thread.can_comment:
         form = PostForm()
-    return render_template("portfolio/piece.html", piece=item, questions=QUESTIONS, thread=thread,
+    return render_template("portfolio/piece.html", piece=item, headings=HEADINGS, thread=thread,
                            pictures=sources.pictures(item),
                            year=year_label(item.school_year), owner=access.is_owner(current_user, item.student),
                            reviewer=access.can_review(current_user, item), buttons=ButtonForm(),

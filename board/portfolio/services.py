@@ -28,6 +28,10 @@ QUESTIONS = {
 }
 
 
+#: the same three, as headings over the student's answers wherever a piece is shown
+HEADINGS = {"why": "Why it is here", "learned": "What I learned", "next": "What comes next"}
+
+
 class PortfolioError(ValueError):
     """Something typed cannot be taken as it is; the message goes beside the field."""
 
