@@ -182,3 +182,17 @@ def test_a_pad_writer_who_has_left_the_class_is_still_replaced(school, make, cli
     login_as(school.teacher)
     client.post(f"/colleagues/share/pads/{pad.id}/revisions/1", data={"body": "Is one idea enough?"})
     assert latest_share().body_md.strip() == "Student votes for the aquarium."
+
+
+def test_the_threads_other_voices_get_neutral_labels_too(school, make, client, login_as):
+    """A reader's comment is a visitor's (a parent's surname can name a child), a teacher's reply is the teacher's."""
+    post = make.post(school.maya, school.public_prompt, "Sixteen-year-olds pay taxes.", publish=True)
+    make.post(school.teacher, school.public_prompt, "Which taxes, Maya?", parent=post, publish=True)
+    make.post(school.reader, school.public_prompt, "Sam Park here: proud of this class!", parent=post, publish=True)
+    login_as(school.teacher)
+    share(client, post)
+    work = latest_share()
+    assert [(piece["label"], piece["body_html"]) for piece in work.thread] == [
+        ("Teacher", "<p>Which taxes, Student?</p>"),
+        ("Visitor A", "<p>Visitor A here: proud of this class!</p>"),
+    ]
