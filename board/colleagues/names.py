@@ -21,6 +21,8 @@ MIN_PART = 3
 #: HTML tags in rendered text: left as they are, only the text between them is read
 _TAG = r"<[^>]*>"
 _ATTRIBUTE = re.compile(r'="([^"]*)"')
+#: character references in rendered text ("&amp;"): a student called Amp leaves them whole
+_ENTITY = r"&#?\w+;"
 
 
 @dataclass(frozen=True)
@@ -110,8 +112,9 @@ class Namer:
 
     def html(self, rendered: str) -> str:
         """Replace every name in the text of rendered HTML (tags and their attributes stay as they are)."""
-        pieces = re.split(f"({_TAG})", rendered or "")
-        return "".join(self._in_tag(piece) if piece.startswith("<") else self.text(piece) for piece in pieces)
+        pieces = re.split(f"({_TAG}|{_ENTITY})", rendered or "")
+        return "".join(self._in_tag(piece) if piece.startswith("<") else piece if piece.startswith("&")
+                       else self.text(piece) for piece in pieces)
 
     def _in_tag(self, tag: str) -> str:
         """Replace names in a tag's attribute values (a link's address, a title), never in its name."""

@@ -59,6 +59,12 @@ def test_names_in_rendered_html_are_replaced_in_text_and_attribute_values_not_ta
                              '<a href="https://example.org/Student" rel="nofollow">Student link</a></p>')
 
 
+def test_character_references_stay_whole_whatever_the_names():
+    amp = Namer([Person("Student", "Amp", "Quot", "lt")])
+    assert amp.html("<p>Amp &amp; Quot &quot;lt&quot; &lt;3 &#39;amp&#39;</p>") == (
+        "<p>Student &amp; Student &quot;Student&quot; &lt;3 &#39;Student&#39;</p>")
+
+
 def test_labels_run_past_z():
     assert [letters(i) for i in (0, 1, 25, 26, 27, 51, 52)] == ["A", "B", "Z", "AA", "AB", "AZ", "BA"]
 
