@@ -272,3 +272,44 @@ def test_every_page_for_every_role_has_no_axe_violation(full_school, axe):
     if os.environ.get("COMMONS_AXE_LIST"):
         print("\n".join(checker.checked))
     assert not checker.problems, f"{len(checker.problems)} axe violations:\n" + "\n".join(checker.problems)
+
+
+@pytest.mark.browser
+def test_portfolio_pages_have_no_axe_violation(app, make, axe, tmp_path):
+    """Every portfolio page, for the people who see it: the student, her teacher, a reader, a visitor."""
+    from tests.portfolio.conftest import showcase
+
+    school = showcase(make, app, tmp_path / "media")
+    checker, page_of = axe
+    maya_id, piece, waiting = school.maya.id, school.pieces[1], school.waiting
+
+    visitor = page_of()
+    checker.visit(visitor, "portfolio (public)", f"/portfolio/{maya_id}")
+    checker.visit(visitor, "portfolio piece with a picture (public)", f"/portfolio/pieces/{piece.id}")
+
+    maya = page_of(school.maya)
+    checker.visit(maya, "portfolio (her own)", f"/portfolio/{maya_id}")
+    checker.visit(maya, "portfolio filtered by tag", f"/portfolio/{maya_id}?tag={school.tag.id}")
+    checker.visit(maya, "add a piece (list)", "/portfolio/add")
+    checker.visit(maya, "piece waiting for review", f"/portfolio/pieces/{waiting.id}")
+    checker.visit(maya, "change a reflection", f"/portfolio/pieces/{waiting.id}/edit", ready="main form")
+    maya.locator("#learned").fill("Everyone who disagreed with me is an idiot.")
+    maya.get_by_role("button", name="Save changes").click()
+    expect(maya.locator(".reminder-box")).to_be_visible()
+    checker.check(maya, "reflection with the norms reminder")
+    checker.visit(maya, "set a goal", "/portfolio/goals/new", ready="main form")
+    maya.get_by_role("button", name="Save the goal").click()
+    expect(maya.locator("#goal-error")).to_be_visible()
+    checker.check(maya, "set a goal (error beside the field)")
+    checker.visit(maya, "change a goal", f"/portfolio/goals/{school.goal.id}/edit", ready="main form")
+
+    teacher = page_of(school.teacher)
+    checker.visit(teacher, "portfolio tags", f"/portfolio/classes/{school.classroom.id}/tags")
+    checker.visit(teacher, "queue with a portfolio reflection", "/queue", ready=".reflection-review")
+    teacher.locator(".reflection-review").first.get_by_text("Return with feedback").click()
+    checker.check(teacher, "queue (reflection's return form open)")
+    checker.visit(teacher, "portfolio (teacher)", f"/portfolio/{maya_id}")
+
+    reader = page_of(school.reader)
+    checker.visit(reader, "portfolio piece (reader, comment box)", f"/portfolio/pieces/{piece.id}")
+    assert not checker.problems, f"{len(checker.problems)} axe violations:\n" + "\n".join(checker.problems)

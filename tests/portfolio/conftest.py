@@ -11,6 +11,7 @@ from board.media import services as media
 from board.moderation import services as moderation
 from board.moderation import states
 from board.portfolio.models import Goal, Piece
+from board.portfolio import services, sources
 from board.portfolio.services import add_tag
 from tests.families.conftest import family_of  # noqa: F401  (a family signs up through the pages)
 from tests.media.images import photo
@@ -72,3 +73,30 @@ def only_piece(student) -> Piece:
 
 def only_goal(student) -> Goal:
     return db.session.scalar(select(Goal).where(Goal.student_id == student.id))
+
+
+def showcase(make, app, folder) -> object:
+    """A school where Maya's portfolio has everything: two approved pieces (one with a picture), a tag,
+    an approved goal, a piece waiting for review, and Lucia's piece without consent."""
+    app.config.update(MEDIA_FOLDER=str(folder), MEDIA_STORAGE="folder")
+    school = make.school()
+    school.work = make.post(school.maya, school.public_prompt, "Voting at sixteen builds a habit of voting.",
+                            publish=True)
+    school.reply = make.post(school.maya, school.public_prompt, "Young people vote least; I checked the chart.",
+                             parent=school.work, publish=True)
+    school.class_work = make.post(school.maya, school.class_prompt, "A rule is fair when everyone helped make it.",
+                                  publish=True)
+    picture_on(school.reply)
+    school.tag = add_tag(school.classroom.id, "Using evidence")
+    school.pieces = []
+    for post, why in ((school.work, WHY), (school.reply, "The chart answered Jonah's question.")):
+        piece = services.add_piece(school.maya, sources.find(school.maya, "post", post.id),
+                                   {**ANSWERS, "why": why}, [school.tag.id]).item
+        approve(piece, school.teacher)
+        school.pieces.append(piece)
+    school.waiting = services.add_piece(school.maya, sources.find(school.maya, "post", school.class_work.id),
+                                        {**ANSWERS, "why": "Still waiting for my teacher."}).item
+    school.goal = services.add_goal(school.maya, school.classroom.id, "Back every claim with a source.",
+                                    "Halfway there.").item
+    approve(school.goal, school.teacher)
+    return school
