@@ -10,8 +10,8 @@ from board.extensions import db
 from board.media import services as media
 from board.moderation import services as moderation
 from board.moderation import states
-from board.portfolio.models import Goal, Piece
 from board.portfolio import services, sources
+from board.portfolio.models import Goal, Piece
 from board.portfolio.services import add_tag
 from tests.families.conftest import family_of  # noqa: F401  (a family signs up through the pages)
 from tests.media.images import photo
