@@ -89,7 +89,8 @@ _TRAITS = _words("""lazy criminals criminal thieves thief terrorists terrorist a
     idiots morons losers cheaters greedy the_same all_the_same dangerous rude loud aggressive weak uneducated
     primitive uncivilised uncivilized barbaric thick untrustworthy leeches scroungers freeloaders cheap dramatic
     emotional hysterical bossy whiny entitled arrogant snobs snobby stuck_up racist sexist annoying thugs judgemental
-    judgmental inbred nerds geeks crazy insane nuts mental psychos""")
+    judgmental inbred nerds geeks crazy insane nuts mental psychos drug_dealers
+    dealers gangsters murderers illegals""")
 _ABILITY = _words("""do think lead drive play spell read write understand argue count be_trusted sit_still
     learn""")
 _WORK = _words("""post posts comment comments reply take answer essay poster drawing presentation project work
@@ -108,7 +109,7 @@ _FAIL = _words("""fail fails flunk flunks lose loses die dies choke chokes trip 
     get_cancer get_bullied get_lost get_caught get_grounded get_banned get_rejected get_a_zero get_an_f get_zero
     get_laughed_at step_on_a_lego never_come_back never_be_happy gets_stolen get_stolen gets_broken gets_hacked
     gets_lost runs_away run_away gets_hit have_a_terrible have_a_horrible have_an_awful have_a_bad have_a_miserable
-    have_the_worst""")
+    have_the_worst get_in_trouble get_punished get_told_off get_yelled_at""")
 #: the insult ends the clause, or a filler word follows it ("idiot lol")
 _AFTER = r"(?=\s*(?:[.!?,]|$|(?:lol|lmao|haha|bro|tbh|fr|smh|honestly|ngl)\b))"
 _SHOULD = rf"(?:should(?:\s*n{_A}t|\s+not)?|need\s+to|needs\s+to|must|deserves?\s+to)"
@@ -136,7 +137,7 @@ _NAME_CALLING = [
     ("attack-insult", rf"\b(?:is|was)(?:\s+(?:literally|actually|just|such|so|really|lowkey)){{1,3}}\s+"
                       rf"(?:an?\s+)?(?:(?:total|complete|absolute|massive|huge)\s+)?{_VOCATIVE}\b"),
     # one row for every name after "you're (so) ...": each row that starts with it is tried at every "you're"
-    ("attack-insult", rf"\b{_YOU_ARE}{_SO}\s+(?:{_INSULT_NOUNS}\b|(?:thick|hopeless|dim|gormless|brainless"
+    ("attack-insult", rf"\b{_YOU_ARE}{_SO}\s+(?:(?:[a-z]+\s+)?{_INSULT_NOUNS}\b|[a-z]+\s+and\s+{_PERSON_ADJECTIVES}\b|(?:thick|hopeless|dim|gormless|brainless"
                       rf"|clueless)\b|(?:{_BAD}\s+){{1,2}}{_PERSON}\b|(?:child|toddler|kindergartner|baby"
                       rf"|five\s*-?\s*year\s*-?\s*old|slow|dense){_AFTER})"),
     ("attack-insult", rf"\b(?:{_INSULT_NOUNS}|{_STANDALONE})\s+(?:behaviou?r|energy|move)\b"),
@@ -186,8 +187,13 @@ _NAME_CALLING = [
     ("attack-insult", rf"\b(?:what|such)\s+an?\s+(?:{_BAD}\s+){{1,2}}{_PERSON}\b"),
     ("attack-insult", rf"\b(?:{_VOCATIVE}|{_ONLY_PEOPLE})\s*,?\s+(?:all|every\s+one|each|the\s+lot)\s+of\s+(?:you|u"
                       r"|ya|them)\b"),
-    ("attack-insult", r"\bas\s+(?:dumb|stupid|thick|ugly|annoying|useless|slow)\s+as\s+(?:you|u|he|she|they)\s+"
-                      r"(?:look|looks|sound|sounds|act|acts)\b"),
+    ("attack-insult", r"\bas\s+(?:dumb|stupid|thick|ugly|annoying|useless|slow)\s+as\s+(?:you|u|him|her|he|she|they)"
+                      r"\b(?!\s*(?:'d|would|might|think|thought|imagine|expect|say|claim))"),
+    ("attack-insult", rf"\bhow\s+(?:{_PERSON_ADJECTIVES}|slow|dense)\s+(?:you|u|he|she|they)\s+(?:are|is|r|really)\b"),
+    # looks and voice: "your face is so ugly"
+    ("attack-insult", rf"\b{_YOUR}\s+(?:face|voice|hair|laugh|body|nose|teeth|clothes|outfit|shoes|handwriting)\s+"
+                      r"(?:is|looks|sounds|are|r)(?:\s+(?:so|really|super|literally|kinda|actually)){0,2}\s+(?:ugly|gross"
+                      r"|disgusting|annoying|weird|fat|stupid|dumb|hideous|horrible|nasty)\b"),
     ("attack-insult", rf"\bwhat\s+(?:kind|sort|type)\s+of\s+(?:an?\s+)?(?:{_VOCATIVE}|{_ONLY_PEOPLE})\b"),
     ("attack-insult", rf"\b(?:{_VOCATIVE}|{_ONLY_PEOPLE})\s+like\s+(?:you|u|him|her|them)\b"),
     # questions about someone's mind: "is he stupid", "how can you be so dumb", "were you born this dumb"
@@ -243,12 +249,25 @@ _CONTEMPT = [
     ("attack-contempt", r"\b(?:a|any|my\s+little)\s+(?:\w+\s+)?(?:grader|toddler|baby|kindergartner|sister|brother"
                         r"|dog|cat)\s+(?:could\s+)?(?:do|does|write|writes|draw|draws|make|makes)\s+better\s+than"
                         r"\s+(?:this|that|you|u)\b"),
-    ("attack-contempt", r"\blooks?\s+like\s+(?:a|an)\s+(?:toddler|baby|kindergartner|\w+\s+grader)\s+(?:made|drew"
+    ("attack-contempt", r"\blooks?\s+like\s+(?:a|an)\s+(?:toddler|baby|kindergartner|\w+\s+grader|child|little\s+kid"
+                        r"|monkey|\d+\s*-?\s*year\s*-?\s*old)\s+(?:made|drew"
                         r"|wrote|did)\b"),
     ("attack-contempt", rf"\b(?:with|had)\s+{_YOUR}\s+eyes\s+closed\b"),
     ("attack-contempt", rf"\b(?:{_YOU_ARE}|{_YOU})\s+(?:not\s+)?(?:even\s+)?worth\s+(?:nothing|less|replying"
                         r"|it|my\s+time|anything)\b|\bworth\s+less\s+than\s+nothing\b"),
-    ("attack-contempt", rf"\b{_YOU}\s+(?:bring|contribute|add|offer)\s+nothing\b"),
+    ("attack-contempt", rf"\b{_YOU}\s+(?:bring|contribute|add|offer)\s+(?:(?:literally|absolutely|just)\s+)?nothing\b"),
+    # the person's mind, in the shapes that carry contempt: "clearly didn't read", "not smart enough",
+    # "never have a good idea", "no idea what you're talking about", "why would anyone listen to you"
+    ("attack-contempt", rf"\b{_YOU}\s+(?:clearly|obviously|literally)\s+(?:did\s*n{_A}t|didnt|did\s+not|do\s*n{_A}t"
+                        r"|dont|never)\s+(?:even\s+)?(?:read|understand|listen|think|try|pay\s+attention)\b"),
+    ("attack-contempt", rf"\b(?:{_YOU_ARE}|{_HE_IS})\s+not\s+(?:\w+\s+)?(?:smart|clever|bright|intelligent)\s+enough\b"),
+    ("attack-contempt", rf"\b{_YOU}\s+(?:(?:literally|just|honestly)\s+)?never\s+(?:have|had|say|said|make|made|post"
+                        r"|come\s+up\s+with)\s+(?:a|any|one)\s+(?:good|smart|useful|original|decent|single)\b"),
+    ("attack-contempt", rf"\b{_YOU}\s+(?:have|got)\s+no\s+(?:idea|clue)\s+what\s+{_YOU_ARE}\s+(?:talking|on)\s+about\b"),
+    ("attack-contempt", rf"\bwhy\s+would\s+(?:anyone|anybody|we|i)\s+(?:listen\s+to|care\s+about|believe|trust|read)"
+                        rf"\s+(?:{_YOU}\b|anything\s+{_YOU})|\bwhy\s+(?:are|r)\s+{_YOU}\s+(?:always\s+)?like\s+this\b"),
+    ("attack-contempt", rf"\bso\s+(?:\w+\s+){{1,2}}?(?:it{_A}s|its)\s+(?:actually\s+|honestly\s+|kinda\s+)?"
+                        r"(?:embarrassing|pathetic|cringe)\b"),
     ("attack-contempt", rf"\b{_YOU}\s+(?:have|got)\s+nothing\s+(?:smart|useful|good|important|interesting)\b"),
     ("attack-contempt", rf"\b(?:can|do)\s+{_YOU}\s+ever\s+(?:say|do|write)\s+anything\b"),
     ("attack-contempt", rf"\b(?:nobody|no\s+one|noone)\s+(?:will\s+ever|ever|will)\s+(?:take\s+{_YOU}\s+seriously"
@@ -263,10 +282,11 @@ _CONTEMPT = [
     ("attack-demean", rf"\b{_YOUR}\s+(?:whole\s+)?{_WORK}\s+(?:is|are|was|r|looks|sounds)(?:\s+(?:always|so|just"
                       rf"|literally|pure|total|complete)){{0,2}}\s+{_WORTHLESS}\b"),
     ("attack-demean", rf"\b(?:this|that)\s+{_THEIR_WORK}\s+(?:is|was|looks)(?:\s+(?:so|just|pure|total|honestly"
-                      rf"|literally)){{0,2}}\s+(?:{_WORTHLESS}|hideous|disgusting|unreadable|a\s+disaster|a\s+mess)\b"),
+                      rf"|literally)){{0,2}}\s+(?:{_WORTHLESS}|hideous|disgusting|unreadable|a\s+disaster|a\s+mess"
+                      r"|an?\s+(?:complete|total|absolute|utter)\s+(?:waste|joke|mess|disaster))\b"),
     ("attack-demean", rf"\b(?:delete|remove)\s+(?:this|that|{_YOUR})\s+(?:post|comment|reply|account|take)\b"
                       rf"|\b(?:delete|remove)\s+it\s*,|\bdelete\s+(?:this|that|it)(?=\s*(?:[.!?]|$))|\bshould\s+be\s+(?:deleted|removed)\b"),
-    ("attack-demean", r"\bnever\s+post\s+(?:again|anything)\b|\bget\s+(?:this|that)\s+(?:trash|garbage|rubbish"
+    ("attack-demean", r"\bnever\s+(?:post|speak|talk|comment|write)\s+(?:again|anything|ever)\b|\bget\s+(?:this|that)\s+(?:trash|garbage|rubbish"
                       r"|junk)\s+off\b|\bthrow\s+it\s+(?:away|out)\b"),
     ("attack-demean", r"\b(?:want|give\s+me)\s+my\s+(?:time|\d+\s+\w+|life)\s+back\b"),
     ("attack-demean", r"\bwho\s+(?:even\s+)?let\s+(?:you|u|him|her)\s+post\b"),
@@ -321,8 +341,8 @@ _CONTEMPT = [
                         r"|grader|potato|rock|kindergartner|preschooler|sister|brother|\w+\s*-?\s*year\s*-?\s*old)\s+(?:could|can"
                         r"|would|will)\s+(?:\w+\s+){0,3}?(?:better|smarter)\b"),
     ("attack-contempt", rf"\bwhat(?:{_A}s|s|\s+is)\s+(?:the\s+\w+\s+)?wrong\s+with\s+{_YOU}\b"
-                        rf"|\bwhat(?:{_A}s|s|\s+is)\s+(?:the\s+\w+\s+)?{_YOUR}\s+problem\b"
-                        rf"|\bwhat\s+(?:the\s+\w+\s+)?is\s+{_YOUR}\s+problem\b"),
+                        rf"|\bwhat(?:{_A}s|s|\s+is)\s+(?:the\s+\w+\s+)?{_YOUR}\s+problem(?=\s*(?:[.?!,]|$|bro|dude|man|lol|seriously))"
+                        rf"|\bwhat\s+(?:the\s+\w+\s+)?is\s+{_YOUR}\s+problem(?=\s*(?:[.?!,]|$|bro|dude|man|lol|seriously))"),
     # for the work: the worst thing anyone has read, a joke of a post, a sad attempt
     ("attack-demean", r"\b(?:worst|dumbest|stupidest|lamest|cringiest|most\s+(?:pathetic|embarrassing|useless|boring))"
                       rf"\s+{_WORK}\s+(?:i{_A}ve|ive|i\s+have|ever|of\s+all)\b"),
@@ -364,6 +384,7 @@ _IDENTITY = [
                             r"(?:(?:bad|terrible|useless|hopeless|rubbish|awful|trash|worse)\s+at|dumber|stupider"
                             r"|lazier|weaker|worse|inferior|uglier|smellier|dirtier|less\s+(?:intelligent|smart|capable))\b"
                             r"|(?:run|control|own)\s+(?:everything|the\s+(?:world|media|banks|government|country))"
+                            r"|(?:all\s+)?look\s+(?:all\s+)?(?:the\s+same|alike)\b"
                             r"|(?:are|r)\s+(?:ruining|stealing|taking\s+(?:over|our)|destroying|invading|flooding|infesting)\b"
                             rf"|(?:are\s*n{_A}t|arent|are\s+not)\s+(?:real|human|normal|people|welcome)\b"
                             r"|(?:have|got)\s+no\s+(?:morals|brains?|manners|culture|shame|respect|class|souls?)\b"
@@ -375,7 +396,8 @@ _IDENTITY = [
                             r"|blamed|bullied|hurt)|face|wait|miss|go\s+hungry|struggle|die|live\s+in)[a-z]+)"),
     ("identity-generalise", r"\b(?:people|kids|girls|boys|women|men)\s+who\s+(?:\w+\s+){1,3}?(?:are|r)"
                             rf"(?:\s+(?:all|always|just|so)){{0,2}}\s+(?:an?\s+)?{_TRAITS}\b"),
-    ("identity-generalise", rf"\bonly\s+{_GROUP}\s+(?:care|like|would|cry|do|think|play|wear|want)\b"),
+    ("identity-generalise", rf"\bonly\s+{_GROUP}\s+(?:care|like|would|cry|do|think|play|wear|want|(?:are|r)\s+"
+                            r"(?:good|smart|able|capable|any\s+good))\b"),
     ("identity-generalise", rf"\b(?:these|those)\s+people\s+(?:are|r)\s+(?:just\s+)?(?:{_DEHUMANISING}"
                             r"|trash|garbage)\b"),
     # addressing someone as a member of a disparaged group
@@ -498,6 +520,8 @@ _HARM = [
                     rf"|sits\s+with|wants|picks|bullies)\s+(?:about\s+)?{_YOU}\b"),
     ("threat-wish", rf"\b(?:nobody|no\s+one|noone)\s+(?:would|will)\s+(?:care|notice|miss\s+{_YOU}|cry)\s+if\s+"
                     rf"(?:{_YOU}\b|{_YOU_ARE})"),
+    ("threat", r"\bwatch\s+out\s+(?:tomorrow|at\s+(?:recess|lunch|break)|after\s+school|on\s+monday)\b"),
+    ("threat", rf"\b(?:you{_A}ll|you\s+will|u\s+will|ull)\s+regret\s+(?:saying|posting|writing|doing)\b"),
     ("threat", rf"\b(?:you|u|ya|you{_A}d|you\s+had|ud)\s+(?:better|betta|best)\s+(?:be\s+careful|run|hide)"
                r"(?=\s*(?:[.!?,]|$))"),
     ("threat", r"\b(?:say|do|post|write|try)\s+(?:that|it|this)\s+(?:one\s+more\s+time|again)\s*,?\s*(?:i\s+dare"
@@ -596,15 +620,24 @@ def _literal(source: str) -> bool:
 
 
 def _by_first_letter(rows: list[str]) -> str:
-    """Join rows that start with a letter into one pattern that reads the first letter once.
+    """Join rows that start with a word into one pattern that reads their first words as a trie.
 
     The regex engine rejects an alternative that starts with the wrong letter without entering it, so
-    each place in the text costs a handful of letter comparisons, not one try per row.
+    each place in the text costs a handful of letter comparisons, not one try per row; and the many rows
+    that start with the same word ("you ...") read that word once, then try only what follows it.
     """
-    letters: dict[str, list[str]] = {}
+    words = []
     for source in rows:
-        letters.setdefault(source[2], []).append(source[3:])
-    return r"\b(?:" + "|".join(f"{c}(?:{'|'.join(tails)})" for c, tails in sorted(letters.items())) + ")"
+        tokens, at = [], 2
+        while token := _PLAIN_TOKEN.match(source, at):
+            tokens.append(token.group())
+            at = token.end()
+        words.append([*tokens, source[at:] or "(?:)"])
+    return r"\b" + _alternation(words)
+
+
+#: a piece of a row that matches one way only: a letter, an apostrophe or a space (not followed by a quantifier)
+_PLAIN_TOKEN = re.compile(r"(?:[a-z']|\\s[+*]?|\\b)(?![?*+{])")
 
 
 _SPLIT = [(rule, row) for rule, source in _ALL for part in _branches(source) for row in _expanded(part)]

@@ -83,8 +83,8 @@ _PERSONAL_ATTACK = [
                       rf"\s+{_VOCATIVE}\b"),
     ("attack-insult", rf"\b(?:you|u|ya)\s+(?:(?:absolute|complete|total|stupid|dumb|little|fat|ugly|lying"
                       rf"|fucking|freaking)\s+)*{_VOCATIVE}\b"),
-    ("attack-insult", rf"\b(?:ok|okay|sure|alright|bye|yeah\s+ok)\s*,?\s+(?:{_VOCATIVE}|genius|einstein"
-                      r"|sherlock|smart\s+guy|big\s+brain)\b"),
+    ("attack-insult", rf"\b(?:ok|okay|sure|sure\s+thing|alright|bye|yeah\s+ok)\s*,?\s+(?:{_VOCATIVE}|genius|einstein"
+                      r"|sherlock|smart\s+guy|big\s+brain|nerd|weirdo)\b"),
     ("attack-insult", r"\b(?:iq\s+of\s+an?\s+\w+|room\s+temperature\s+iq|negative\s+iq)\b"),
     ("attack-insult", rf"\b(?:what|such)\s+an?\s+(?:(?:absolute|complete|total|massive|huge)\s+)?"
                       rf"{_VOCATIVE}\b"),

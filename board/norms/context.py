@@ -65,20 +65,21 @@ def civil_context(text: str, hits: list[tuple[str, str, int, int]]) -> list[tupl
     history, a writer laughing at themselves, and a slur named in order to say that it hurts."""
     if not hits:
         return hits
-    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    quoted = [m.span() for m in _QUOTED.finditer(text)] if '"' in text else []
     sentences = [m.span() for m in _SENTENCE.finditer(text)]
-    named = any(rule in _NAMED_RULES for rule, _, _, _ in hits)
-    mentioned = [m.span() for m in _MENTION.finditer(text)] if named else []
     # each sentence is read by each pattern at most once, and only if a hit lies in it
-    seen: dict[tuple[re.Pattern, int], bool] = {}
+    seen: dict[tuple[re.Pattern, int], list[tuple[int, int]]] = {}
 
-    def says(pattern: re.Pattern, start: int, end: int) -> bool:
+    def spans(pattern: re.Pattern, start: int, end: int) -> list[tuple[int, int]]:
         i = bisect_right(sentences, (start, float("inf"))) - 1
         if i < 0 or end > sentences[i][1]:
-            return False
+            return []
         if (pattern, i) not in seen:
-            seen[pattern, i] = bool(pattern.search(text, *sentences[i]))
+            seen[pattern, i] = [m.span() for m in pattern.finditer(text, *sentences[i])]
         return seen[pattern, i]
+
+    def says(pattern: re.Pattern, start: int, end: int) -> bool:
+        return bool(spans(pattern, start, end))
 
     kept = []
     for hit in hits:
@@ -90,7 +91,8 @@ def civil_context(text: str, hits: list[tuple[str, str, int, int]]) -> list[tupl
         ) or (category == "personal_attack" and about_someone_else and (
             says(_FRAME, start, end) or _about_oneself(text, sentences, start))))
         # a word named to say it hurts; a school's own lists still count
-        mention = rule in _NAMED_RULES and _within(mentioned, start, end) and says(_JUDGED, start, end)
+        mention = rule in _NAMED_RULES and _within(spans(_MENTION, start, end), start, end) and says(
+            _JUDGED, start, end)
         if not (civil or mention):
             kept.append(hit)
     return kept

@@ -35,6 +35,8 @@ def _rules(text: str) -> set[str]:
     "he is the dumbest kid in our class", "you're the worst", "you suck at everything", "you sound stupid",
     "thanks for nothing, genius", "oh great, mr perfect has spoken", "the class clown strikes again",
     "the person who wrote that is clueless", "stop being an idiot", "clown emoji for you",
+    "you're a spoiled brat", "you're just jealous and ugly", "i can't believe how dumb you are",
+    "nobody's as stupid as you", "your face is so ugly", "sure thing, einstein", "lol ok nerd",
 ])
 def test_name_calling_in_any_shape(text):
     assert "personal_attack" in _categories(text), text
@@ -52,7 +54,11 @@ def test_name_calling_in_any_shape(text):
     "your essay is a disaster", "your story is boring and stupid", "this drawing is hideous",
     "this is the worst essay i've ever read", "what a joke of a post", "embarrassing effort tbh",
     "you call that a presentation? lol", "this is garbage, just like everything you post",
-    "take this down, it's embarrassing",
+    "take this down, it's embarrassing", "this presentation was a complete waste of time",
+    "your drawing looks like a 5 year old did it",
+    "you clearly didn't read anything", "you're not smart enough for this discussion",
+    "you literally never have a good idea", "you have no idea what you're talking about",
+    "why would anyone listen to you", "pls never speak again", "your answer is so wrong it's embarrassing",
 ])
 def test_contempt_for_the_person_and_the_work(text):
     assert "personal_attack" in _categories(text), text
@@ -65,7 +71,8 @@ def test_contempt_for_the_person_and_the_work(text):
     "women belong in the kitchen", "girls are only good for cooking", "girls shouldn't play football",
     "every muslim is a terrorist", "people with adhd are just lazy", "christians are so judgemental",
     "people from that area are animals", "kids from the trailer park are trash", "feminists are crazy",
-    "no girls allowed, they ruin everything",
+    "no girls allowed, they ruin everything", "all asians look the same", "only boys are good at coding",
+    "mexicans are all drug dealers",
     # addressing someone as one of a disparaged group
     "you're gay lol", "stop being such a girl", "ok gay boy", "he's jewish so he's cheap",
     "she's a girl, she can't understand football", "you're only smart because you're asian",
@@ -105,7 +112,7 @@ def test_attacks_on_family(text):
 
 
 @pytest.mark.parametrize("text", [
-    "you'd better be careful.", "say that again, i dare you", "i'm going to tell everyone your secrets",
+    "you'd better be careful.", "say that again, i dare you", "watch out tomorrow", "you'll regret saying that", "i'm going to tell everyone your secrets",
     "you won't see it coming", "i'll get you back for this",
 ])
 def test_threats_without_naming_the_harm(text):
@@ -130,7 +137,8 @@ def test_threats_without_naming_the_harm(text):
     "the dictator called his enemies vermin", "the king in the play is a fool",
     "i disagree, i think your point ignores the cost", "this argument is rubbish because the data is from 1990",
     "girls can play any sport they want", "disabled people shouldn't have to wait for ramps",
-    "immigrants shouldn't be blamed for everything",
+    "immigrants shouldn't be blamed for everything", "what's your problem with the proposal? i want to understand",
+    "this idea isn't as stupid as you think", "you're not old enough to vote", "the test was so hard it's funny",
 ])
 def test_the_same_hard_words_stay_civil(text):
     assert _categories(text) == set(), (text, [(f.rule, text[f.start:f.end]) for f in check(text)])
