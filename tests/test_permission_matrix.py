@@ -30,6 +30,7 @@ from board.pads import services as pad_services
 from board.pads.models import Pad
 from board.prompts.models import Prompt, PromptTrust
 from tests import factories
+from tests.colleagues import matrix as colleagues_matrix
 from tests.factories import PASSWORD
 from tests.families import matrix as family_matrix
 from tests.media import matrix as picture_matrix
@@ -125,6 +126,7 @@ def build_world(make) -> World:
     picture_ids = picture_matrix.build(make, {"pub": pub, "noconsent": noconsent, "pending": pending,
                                               "returned": returned, "rejected": rejected, "class_pub": class_pub})
 
+    colleague_ids = colleagues_matrix.build(make, s)
     people = {
         "reader": s.reader, "maya": s.maya, "lucia": s.lucia, "outsider": s.outsider,
         "suspended": suspended, "teacher": s.teacher, "co_teacher": co_teacher,
@@ -139,6 +141,7 @@ def build_world(make) -> World:
         "lucia_membership": lucia_membership.id,
         "maya_user": s.maya.id, "maya_note": maya_note.id,
         "pad_prompt": pad_prompt.id, "pub_pad": pub_pad.id, "class_pad": class_pad.id, "group_pad": group_pad.id,
+        **colleague_ids,
         **family_ids,
         **portfolio_ids,
         **picture_ids,
@@ -225,6 +228,7 @@ def _markers(w: World) -> dict[str, set[str]]:
         "Chen": {"maya", "family"} | TEACHERS,
         "Morales": {"lucia"} | TEACHERS,
         "Okafor": TEACHERS,
+        **colleagues_matrix.markers(w),
         **family_matrix.markers(w),
         **portfolio_matrix.markers(w),
     }
@@ -765,6 +769,8 @@ TABLE += family_matrix.rows(row)
 TABLE += picture_matrix.rows(row, TABLE)
 
 TABLE += portfolio_matrix.rows(row)
+
+TABLE += colleagues_matrix.rows(row)
 
 CELLS = [pytest.param(route, role, id=f"{route.label} as {role}") for route in TABLE for role in ROLES]
 
