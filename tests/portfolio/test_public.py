@@ -10,6 +10,7 @@ from board.classes.models import Membership
 from board.discussions.models import Post
 from board.extensions import db
 from board.moderation import states
+from board.notifications.models import Notification
 from tests.portfolio.conftest import LEARNED, WHY, add_piece, approve, only_goal, only_piece, piece_form
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -69,6 +70,9 @@ def test_a_returned_reflection_shows_its_feedback_and_goes_back_when_revised(fol
     assert decide(teacher, "piece", piece, "return", feedback="Say which source changed your mind.").status_code == 302
     db.session.refresh(piece)
     assert piece.status == states.RETURNED
+    told = db.session.scalar(select(Notification.message).where(Notification.user_id == folio.maya.id)
+                             .order_by(Notification.id.desc()).limit(1))
+    assert told.startswith("Your teacher returned your reflection on") and "Say which source" in told
     page = html.unescape(client.get(f"/portfolio/pieces/{piece.id}").get_data(as_text=True))
     assert "Say which source changed your mind." in page and "Revise your reflection" in page
     response = client.post(f"/portfolio/pieces/{piece.id}/edit",
