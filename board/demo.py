@@ -11,6 +11,9 @@ from board.colleagues import services as colleagues
 from board.cli import readable_password
 from board.discussions.services import submit
 from board.extensions import db
+from board.media import services as media
+from board.media.demo import ALT as CHART_ALT
+from board.media.demo import turnout_chart
 from board.moderation import services as moderation
 from board.moderation import states
 from board.pads import document, store
@@ -113,6 +116,11 @@ def seed_demo() -> list[tuple[str, str, str]]:
     reply = submit(jonah, voting, "Good point about taxes, but a lot of 16-year-olds don't follow local "
                    "news. Maybe civics class should come first?", parent=first).post
     moderation.decide(reply, states.APPROVE, teacher, reply.lock_version)
+    # A picture in student work: Jonah's chart, drawn now, cleaned and stored like any upload.
+    chart = media.store_upload(turnout_chart(), CHART_ALT, jonah)
+    charted = submit(jonah, voting, "I made a chart from the article's numbers: older people vote much more. "
+                     "If voting is a habit, starting at 16 might raise the young bars.", pictures=[chart]).post
+    moderation.decide(charted, states.APPROVE, teacher, charted.lock_version)
     # Maya's answer, brought to colleagues (names replaced) for the looking-at-student-work protocol.
     talk = colleagues.share_post(teacher, first, "How could I help her weigh the other side's strongest argument?")
     colleagues.move_to(teacher, talk, "clarifying")
