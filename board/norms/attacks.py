@@ -92,7 +92,7 @@ _TRAITS = _words("""lazy criminals criminal thieves thief terrorists terrorist a
     judgmental inbred nerds geeks crazy insane nuts mental psychos drug_dealers
     dealers gangsters murderers illegals""")
 _ABILITY = _words("""do think lead drive play spell read write understand argue count be_trusted sit_still
-    learn""")
+    learn swim dance cook code fight speak_english""")
 _WORK = _words("""post posts comment comments reply take answer essay poster drawing presentation project work
     writing paragraph idea ideas argument opinion opinions point whole_project slides poem story speech song
     video drawings comments""")
@@ -197,6 +197,8 @@ _NAME_CALLING = [
     ("attack-insult", rf"\bwhat\s+(?:kind|sort|type)\s+of\s+(?:an?\s+)?(?:{_VOCATIVE}|{_ONLY_PEOPLE})\b"),
     ("attack-insult", rf"\b(?:{_VOCATIVE}|{_ONLY_PEOPLE})\s+like\s+(?:you|u|him|her|them)\b"),
     # questions about someone's mind: "is he stupid", "how can you be so dumb", "were you born this dumb"
+    ("attack-insult", rf"\b(?:bro|bruh|dude|this\s+dude|homie|blud|buddy|mans)\s+(?:is|be)(?:\s+(?:so|such|really"
+                      rf"|lowkey|actually|literally|a|an|the)){{0,3}}\s+(?:{_PERSON_ADJECTIVES}|{_ONLY_PEOPLE}|slow)\b"),
     ("attack-insult", rf"\b(?:is|was)\s+(?:he|she)\s+(?:(?:really|actually|just|that|this|so)\s+)?"
                       rf"(?:{_PERSON_ADJECTIVES}|slow|blind|an?\s+{_VOCATIVE})\b"),
     ("attack-insult", rf"\bhow\s+(?:can|could|do|did|does|is|are|r)\s+(?:you|u|he|she|someone|anyone|anybody)\s+(?:even\s+)?"
@@ -263,7 +265,9 @@ _CONTEMPT = [
     ("attack-contempt", rf"\b(?:{_YOU_ARE}|{_HE_IS})\s+not\s+(?:\w+\s+)?(?:smart|clever|bright|intelligent)\s+enough\b"),
     ("attack-contempt", rf"\b{_YOU}\s+(?:(?:literally|just|honestly)\s+)?never\s+(?:have|had|say|said|make|made|post"
                         r"|come\s+up\s+with)\s+(?:a|any|one)\s+(?:good|smart|useful|original|decent|single)\b"),
-    ("attack-contempt", rf"\b{_YOU}\s+(?:have|got)\s+no\s+(?:idea|clue)\s+what\s+{_YOU_ARE}\s+(?:talking|on)\s+about\b"),
+    ("attack-contempt", rf"\b{_YOU}\s+(?:(?:have|got)\s+no\s+(?:idea|clue)|(?:\w+\s+)?never\s+know)\s+what\s+{_YOU_ARE}"
+                        r"\s+(?:talking|on)\s+about\b"),
+    ("attack-contempt", rf"\b{_YOU}\s+{_CANT}\s+even\s+do\s+(?:basic|simple|easy|the\s+easiest)\b"),
     ("attack-contempt", rf"\bwhy\s+would\s+(?:anyone|anybody|we|i)\s+(?:listen\s+to|care\s+about|believe|trust|read)"
                         rf"\s+(?:{_YOU}\b|anything\s+{_YOU})|\bwhy\s+(?:are|r)\s+{_YOU}\s+(?:always\s+)?like\s+this\b"),
     ("attack-contempt", rf"\bso\s+(?:\w+\s+){{1,2}}?(?:it{_A}s|its)\s+(?:actually\s+|honestly\s+|kinda\s+)?"

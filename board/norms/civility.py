@@ -116,7 +116,8 @@ _SHUTDOWN = [
     ("shutdown-shut-up", rf"\bshut\s+(?:it|{_YOUR}\s+(?:mouth|face|trap))\b"),
     ("shutdown-shut-up", rf"\bkeep\s+{_YOUR}\s+(?:mouth|trap)\s+shut\b"),
     ("shutdown-shut-up", r"\b(?:stfu|zip\s+it)\b"),
-    ("shutdown-nobody-asked", rf"\b{_NOBODY}\s+(?:asked|wants\s+to\s+hear|wants\s+your"
+    # "nobody asked for homework" is not "nobody asked for your opinion"
+    ("shutdown-nobody-asked", rf"\b{_NOBODY}\s+(?:asked(?!\s+for\s+(?!(?:your|ur)\b))|wants\s+to\s+hear|wants\s+your"
                               rf"|is\s+talking\s+to\s+{_YOU})\b(?:\s+(?:you|u|for\s+your\s+opinion))?"),
     ("shutdown-nobody-asked", rf"\b(?:nobody|no\s+one)\s*'\s*s\s+talking\s+to\s+{_YOU}\b"),
     ("shutdown-nobody-asked", rf"\b(?:{_NOBODY}|who)\s+(?:asked|cares){_END}"),
@@ -156,7 +157,7 @@ _I_WILL = (rf"(?:i{_A}ll|i\s+will|i\s+shall|i{_A}d|i\s+would|i\s+gonna|i{_A}ma|i
            r"|(?:someone|somebody)(?:\s*'\s*s|\s+is)\s+(?:gonna|going\s+to))")
 _TARGET = rf"(?:you|u|ya|yall|y'all|him|her|them|{_YOUR}\s+(?:face|head|ass|family|neck|legs?|arms?|house))"
 # "I'll kill you at chess": beating someone at a game
-_GAME = _words("""at_chess at_mario_kart at_mario at_fortnite at_minecraft at_uno at_monopoly at_checkers at_ping_pong
+_GAME = _words("""in_fortnite in_minecraft in_roblox in_mario_kart in_smash in_fifa in_chess at_roblox at_chess at_mario_kart at_mario at_fortnite at_minecraft at_uno at_monopoly at_checkers at_ping_pong
     at_cards at_smash at_kahoot at_trivia at_fifa at_tennis at_pool at_this_game at_the_game at_video_games
     at_basketball at_football at_soccer at_scrabble at_bowling in_the_race in_the_game in_the_debate at_the_debate""")
 

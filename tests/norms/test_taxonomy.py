@@ -36,7 +36,7 @@ def _rules(text: str) -> set[str]:
     "thanks for nothing, genius", "oh great, mr perfect has spoken", "the class clown strikes again",
     "the person who wrote that is clueless", "stop being an idiot", "clown emoji for you",
     "you're a spoiled brat", "you're just jealous and ugly", "i can't believe how dumb you are",
-    "nobody's as stupid as you", "your face is so ugly", "sure thing, einstein", "lol ok nerd",
+    "nobody's as stupid as you", "your face is so ugly", "sure thing, einstein", "lol ok nerd", "bro is so dumb",
 ])
 def test_name_calling_in_any_shape(text):
     assert "personal_attack" in _categories(text), text
@@ -58,7 +58,8 @@ def test_name_calling_in_any_shape(text):
     "your drawing looks like a 5 year old did it",
     "you clearly didn't read anything", "you're not smart enough for this discussion",
     "you literally never have a good idea", "you have no idea what you're talking about",
-    "why would anyone listen to you", "pls never speak again", "your answer is so wrong it's embarrassing",
+    "why would anyone listen to you", "pls never speak again", "you can't even do basic math",
+    "you never know what you're talking about", "your answer is so wrong it's embarrassing",
 ])
 def test_contempt_for_the_person_and_the_work(text):
     assert "personal_attack" in _categories(text), text
@@ -72,7 +73,7 @@ def test_contempt_for_the_person_and_the_work(text):
     "every muslim is a terrorist", "people with adhd are just lazy", "christians are so judgemental",
     "people from that area are animals", "kids from the trailer park are trash", "feminists are crazy",
     "no girls allowed, they ruin everything", "all asians look the same", "only boys are good at coding",
-    "mexicans are all drug dealers",
+    "mexicans are all drug dealers", "black people can't swim",
     # addressing someone as one of a disparaged group
     "you're gay lol", "stop being such a girl", "ok gay boy", "he's jewish so he's cheap",
     "she's a girl, she can't understand football", "you're only smart because you're asian",
@@ -125,7 +126,7 @@ def test_threats_without_naming_the_harm(text):
     "we look like idiots in that photo haha", "i'm so dumb lol, i forgot my lunch",
     # the same words about things, animals, games and plans
     "this dog is so cute", "that joke was funny", "the monkey stole a banana", "this math problem is stupid hard",
-    "i'll kill you at mario kart haha", "you're crazy good at drawing", "you deserve to be happy",
+    "i'll kill you at mario kart haha", "i'll kill you in fortnite later lol", "nobody asked for homework on friday", "you're crazy good at drawing", "you deserve to be happy",
     "i wish you were here", "i hope you get better soon", "i hope you get the part in the play",
     "my grandparents want to go back to poland", "you're nothing like your brother",
     "did you even see the game last night? crazy", "do you even know what time it is",
