@@ -12,8 +12,11 @@ from board.discussions.forms import PostForm
 from board.discussions.models import Post
 from board.discussions.services import SubmissionError, submit
 from board.extensions import db, limiter
-from board.families import events  # noqa: F401  (families hear of their child's published work)
-from board.families import services, work
+from board.families import (
+    events,  # noqa: F401  (families hear of their child's published work)
+    services,
+    work,
+)
 from board.families.forms import AddChildForm, ConsentForm, FamilySignupForm
 from board.timeutil import utcnow
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from board.accounts.models import User
+from board.classes.models import Classroom
 from board.extensions import db
 from tests.families.conftest import text
 
@@ -28,6 +29,7 @@ def test_the_demo_school_has_a_family_with_consent_in_the_app(app, client, tmp_p
     teacher = next(line.split() for line in result.output.splitlines() if line.strip().startswith("teacher"))
     client.post("/login", data={"login": teacher[1], "password": teacher[2]})
     client._csrf = None
-    classroom = text(client.get("/classes/1"))
+    civics = db.session.scalar(select(Classroom).where(Classroom.name == "Civics 8B"))
+    classroom = text(client.get(f"/classes/{civics.id}"))
     assert "Given in the app by Grace Okafor (mother)" in classroom and "Paper form" in classroom
     assert "What rule at home would you change?" in text(client.get("/queue"))

@@ -9,7 +9,14 @@ from board.discussions.models import Post
 from board.extensions import db
 from board.families import services
 from tests.families.conftest import code_for, sign_up
-from tests.test_sanitization import BATCH, BATCHES, VECTORS, _require, assert_inert_page, html_fragment_problems
+from tests.test_sanitization import (
+    BATCH,
+    BATCHES,
+    VECTORS,
+    _require,
+    assert_inert_page,
+    html_fragment_problems,
+)
 
 
 def _batches():
