@@ -5,9 +5,11 @@ Predicates return a bool and never raise; the routes turn "may not know it exist
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from board import permissions
 from board.classes.models import Membership
+from board.discussions.models import Post
 from board.extensions import db
 from board.moderation.states import PUBLISHED
 from board.portfolio import sources
@@ -107,3 +109,39 @@ def can_manage_tags(user, classroom_id: int) -> bool:
 def can_download(user, student) -> bool:
     """The student, or their family, takes the whole portfolio with them."""
     return is_owner(user, student) or is_family_of(user, student)
+
+
+def visible_pieces(user, student, pieces: list) -> list:
+    """The pieces of one portfolio this person may see: can_see_piece for a whole page, in a few queries."""
+    if is_owner(user, student):
+        return list(pieces)
+    reviewing = {cid for cid in {p.classroom_id for p in pieces} if permissions.is_teacher_of(user, cid)}
+    shown = [p for p in pieces if p.classroom_id in reviewing or (p.status == PUBLISHED and student.active)]
+    if is_family_of(user, student):
+        return shown
+    posts = {p.post_id for p in shown if p.source == "post" and p.classroom_id not in reviewing}
+    readable = permissions.readable_posts(user, list(db.session.scalars(
+        select(Post).options(selectinload(Post.prompt)).where(Post.id.in_(posts))))) if posts else set()
+    consented = {cid for cid, m in student_classes(student).items() if m.has_consent}
+
+    def ok(piece) -> bool:
+        if piece.classroom_id in reviewing:
+            return True
+        if piece.source == "post":
+            return piece.post_id in readable
+        if piece.source == "archived":
+            return permissions.is_member(user, piece.classroom_id) or piece.classroom_id in consented
+        return sources.work_readable(user, piece)  # a pad: few per portfolio
+
+    return [p for p in shown if ok(p)]
+
+
+def visible_goals(user, student, goals: list) -> list:
+    """The goals of one portfolio this person may see: can_see_goal, with consent read once."""
+    if is_owner(user, student):
+        return list(goals)
+    consented = {cid for cid, m in student_classes(student).items() if m.has_consent}
+    family = is_family_of(user, student)
+    return [g for g in goals if permissions.is_teacher_of(user, g.classroom_id) or (
+        g.status == PUBLISHED and student.active
+        and (family or permissions.is_member(user, g.classroom_id) or g.classroom_id in consented))]

@@ -44,8 +44,8 @@ def all_goals(student) -> list[Goal]:
 
 def load(user, student, tag_id: int | None = None, year: int | None = None) -> PortfolioView:
     """Load the pieces and goals this person may see, filtered by tag and year."""
-    pieces = [p for p in all_pieces(student) if access.can_see_piece(user, p)]
-    goals = [g for g in all_goals(student) if access.can_see_goal(user, g)]
+    pieces = access.visible_pieces(user, student, all_pieces(student))
+    goals = access.visible_goals(user, student, all_goals(student))
     owner = access.is_owner(user, student)
     reviewer = access.teaches(user, student)
     years = sorted({p.school_year for p in pieces} | {g.school_year for g in goals}, reverse=True)
