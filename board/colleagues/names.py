@@ -65,11 +65,18 @@ def _spellings(person: Person) -> set[str]:
 
 
 def _fold(spelling: str) -> str:
-    """Return a pattern for one spelling: accents optional ("José" also matches "Jose"), any spacing."""
+    """Return a pattern for one spelling: accents optional ("José" also matches "Jose"), any spacing,
+    either apostrophe ("O'Brien", "O’Brien"), a hyphen or a space ("García-López", "García López")."""
     parts = []
     for char in spelling:
         if char.isspace():
             parts.append(r"\s+")
+            continue
+        if char in "'’":
+            parts.append("['’]")
+            continue
+        if char in "-‐":
+            parts.append(r"[-‐\s]+")
             continue
         base = unicodedata.normalize("NFKD", char)[0]
         if base != char and base.isalnum():
@@ -132,5 +139,5 @@ class Namer:
 
 def _key(text: str) -> str:
     """Fold a spelling as the pattern compares it: no @, single spaces, no accents, any case."""
-    text = re.sub(r"\s+", " ", text.lstrip("@"))
+    text = re.sub(r"[\s\-‐]+", " ", text.lstrip("@")).replace("’", "'")
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()

@@ -37,6 +37,7 @@ def namer() -> Namer:
     ("Jonah O. and Okafor", "Classmate A and Classmate A"),
     ("Jose and josé and GARCÍA and Lopez", "Classmate B and Classmate B and Classmate B and Classmate B"),
     ("García-López wrote", "Classmate B wrote"),
+    ("Garcia Lopez wrote", "Classmate B wrote"),
     ("mail jgarcia@school.example or @jgarcia", "mail Classmate B or Classmate B"),
     ("Ma\u200bya hid her name", "Student hid her name"),
     ("> Maya wrote: yes\n\nJonah: no", "> Student wrote: yes\n\nClassmate A: no"),
@@ -50,6 +51,11 @@ def test_every_shape_of_a_name_is_replaced(written, expected):
 ])
 def test_only_whole_words_are_replaced(written):
     assert namer().text(written) == written
+
+
+@pytest.mark.parametrize("written", ["O'Brien said", "O’Brien said", "o’brien said", "Brien said"])
+def test_either_apostrophe_in_a_name(written):
+    assert Namer([Person("Student", "Sean", "O'Brien")]).text(written) == "Student said"
 
 
 def test_names_in_rendered_html_are_replaced_in_text_and_attribute_values_not_tags():
