@@ -15,7 +15,7 @@ from pathlib import Path
 from flask import current_app, render_template
 
 from board.media.storage import storage
-from board.portfolio import pages, sources
+from board.portfolio import access, pages, sources
 from board.portfolio.services import HEADINGS, year_label
 from board.timeutil import utcnow
 
@@ -50,10 +50,14 @@ def _goals_markdown(goals) -> str:
     return "\n".join(lines)
 
 
-def build_zip(student) -> bytes:
-    """Build the zip of every piece and goal the student has, in memory."""
-    pieces = pages.all_pieces(student)
-    goals = pages.all_goals(student)
+def build_zip(student, viewer) -> bytes:
+    """Build the zip of every piece and goal of the student that the downloader may see, in memory.
+
+    The student takes everything, work still waiting included; a family takes what its portfolio page
+    shows it: approved reflections only.
+    """
+    pieces = access.visible_pieces(viewer, student, pages.all_pieces(student))
+    goals = access.visible_goals(viewer, student, pages.all_goals(student))
     entries, files = [], {}
     store = storage()
     for number, piece in enumerate(pieces, start=1):

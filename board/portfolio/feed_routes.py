@@ -38,7 +38,7 @@ def download(student_id: int):
     if not access.can_see_portfolio(current_user, student):
         abort(404)
     permissions.require(access.can_download(current_user, student))
-    data = export.build_zip(student)
+    data = export.build_zip(student, current_user)
     filename = f"portfolio-{export.slug(student.display_name)}.zip"
     return Response(data, mimetype="application/zip",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

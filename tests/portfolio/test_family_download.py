@@ -1,0 +1,44 @@
+"""A family's download holds what the family may read of their child's portfolio, and nothing waiting."""
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+from board.moderation import services as moderation
+from board.moderation import states
+from board.portfolio import services, sources
+from tests.portfolio.conftest import ANSWERS, approve
+
+
+def _names_and_texts(data: bytes) -> str:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist()
+                     if not name.startswith("images/"))
+
+
+def test_a_family_download_leaves_out_reflections_the_teacher_has_not_approved(folio, client, family_of):
+    teacher, maya = folio.teacher, folio.maya
+    shown = services.add_piece(maya, sources.find(maya, "post", folio.work.id),
+                               {**ANSWERS, "why": "Approved reflection words."}).item
+    approve(shown, teacher)
+    services.add_piece(maya, sources.find(maya, "post", folio.class_work.id),
+                       {**ANSWERS, "why": "Waiting reflection words."})
+    returned = services.add_goal(maya, folio.classroom.id, "Returned goal words.", "Returned reflection.").item
+    moderation.decide(returned, states.RETURN, teacher, returned.lock_version, feedback="Say more.")
+    rejected = services.add_goal(maya, folio.classroom.id, "Rejected goal words.", "Rejected reflection.").item
+    moderation.decide(rejected, states.REJECT, teacher, rejected.lock_version, feedback="Not this.")
+    kept = services.add_goal(maya, folio.classroom.id, "Approved goal words.", "Approved goal reflection.").item
+    approve(kept, teacher)
+
+    family_of(folio, maya)
+    response = client.get(f"/portfolio/{maya.id}/portfolio.zip")
+    assert response.status_code == 200
+    everything = _names_and_texts(response.data)
+    assert "Approved reflection words." in everything and "Approved goal words." in everything
+    for hidden in ("Waiting reflection words.", "Returned goal words.", "Returned reflection.",
+                   "Rejected goal words.", "Rejected reflection.", "Awaiting review", "Not published"):
+        assert hidden not in everything, hidden
+    manifest = json.loads(zipfile.ZipFile(io.BytesIO(response.data)).read("portfolio.json"))
+    assert {p["status"] for p in manifest["pieces"]} == {"published"}
+    assert {g["status"] for g in manifest["goals"]} == {"published"}
