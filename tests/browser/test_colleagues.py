@@ -41,6 +41,10 @@ def test_a_teacher_shares_a_post_and_colleagues_talk_about_it_step_by_step(make,
     expect(teacher.get_by_role("heading", name="What colleagues will see")).to_be_visible()
     expect(teacher.locator(".shared-work")).to_contain_text("Classmate A's idea of a class vote")
     screenshots(teacher, "share")
+    teacher.get_by_role("button", name="Share with colleagues").click()
+    expect(teacher.locator("#body-error")).to_have_text(
+        "Write the question you want colleagues to help you think about.")
+    screenshots(teacher, "share-error")
     teacher.get_by_label("Your framing question").fill("How could I push this student toward evidence?")
     teacher.get_by_role("button", name="Share with colleagues").click()
     expect(teacher.locator(".protocol-steps [aria-current=step]")).to_have_text("Framing question")
@@ -75,6 +79,7 @@ def test_a_teacher_shares_a_post_and_colleagues_talk_about_it_step_by_step(make,
     teacher.get_by_role("button", name="Close the conversation").click()
     expect(teacher.locator("main")).to_contain_text("Closed")
     expect(teacher.get_by_role("button", name="Add", exact=True)).to_have_count(0)
+    screenshots(teacher, "closed")
 
 
 @pytest.mark.browser
