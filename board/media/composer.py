@@ -52,13 +52,14 @@ class Pictures:
         return bool(self.added) or any(s.alt or s.error for s in self.slots)
 
     def fill_slots(self, typed: dict[int, Slot] | None = None) -> Pictures:
-        free = max(0, self.cap - len(self.added))
+        """Offer a place for each picture still allowed: first the ones with something typed or refused
+        (their words stay where they were), then empty ones."""
         typed = typed or {}
-        self.slots = [typed.get(n, Slot(n)) for n in range(1, free + 1)]
-        # A slot that had something to say but no room left (the cap was reached) keeps its words.
-        for n, slot in typed.items():
-            if n > free and (slot.error or slot.alt):
-                self.slots.append(slot)
+        free = max(0, self.cap - len(self.added))
+        empty = (Slot(n) for n in range(1, self.cap + 1) if n not in typed)
+        # A slot that had something to say keeps its words even when the cap leaves it no room.
+        self.slots = list(typed.values())
+        self.slots += [next(empty) for _ in range(max(0, free - len(self.slots)))]
         return self
 
 
@@ -105,8 +106,7 @@ def read(user, form, files) -> Pictures:
             pictures.alt_errors[image.id] = ("Describe this picture for someone who cannot see it "
                                              "(what it shows, in a sentence).")
     db.session.commit()  # what was added stays added, whatever happens to the text next
-    # New slots are numbered after the pictures: what was typed into a refused slot stays in place.
-    return pictures.fill_slots({n: s for n, s in typed.items()})
+    return pictures.fill_slots(typed)
 
 
 def _describe(pictures: Pictures, image: Image, typed: str) -> None:
