@@ -1,4 +1,5 @@
-"""Civil context: words quoted to discuss them, and sentences about a book or history, are not attacks."""
+"""Civil context: words quoted to discuss them, claims named as stereotypes, sentences about a book or history,
+a writer laughing at themselves and a slur named to say it hurts are not attacks."""
 from __future__ import annotations
 
 import re
