@@ -275,6 +275,41 @@ def test_every_page_for_every_role_has_no_axe_violation(full_school, axe):
 
 
 @pytest.mark.browser
+def test_picture_pages_have_no_axe_violation(app, make, axe, tmp_path, monkeypatch):
+    """Pictures under a post, in a reply's composer, beside a revision, and in the queue with descriptions."""
+    import io
+
+    from board.media import services as media
+    from tests.media.images import photo
+
+    monkeypatch.setitem(app.config, "MEDIA_FOLDER", str(tmp_path / "media"))
+    school = make.school()
+
+    def with_picture(author, body, alt, publish_it=False):
+        picture = media.store_upload(io.BytesIO(photo((640, 480))), alt, author)
+        post = submit(author, school.class_prompt, body, pictures=[picture]).post
+        if publish_it:
+            moderation.decide(post, states.APPROVE, school.teacher, post.lock_version)
+        return post
+
+    published = with_picture(school.jonah, "Our class garden, before and after.", "Raised beds with tomatoes", True)
+    returned = with_picture(school.maya, "My poster about the charter.", "A hand-drawn poster of our charter")
+    moderation.decide(returned, states.RETURN, school.teacher, returned.lock_version, feedback="Add a sentence.")
+    with_picture(school.lucia, "A photo of the voting booth.", "A school gym set up for voting")
+    checker, page_of = axe
+
+    maya = page_of(school.maya)
+    checker.visit(maya, "post with pictures", f"/posts/{published.id}")
+    checker.visit(maya, "reply composer (pictures open)", f"/posts/{published.id}/reply", ready="main form")
+    maya.get_by_text("Add pictures").click()
+    checker.check(maya, "reply composer with its picture places")
+    checker.visit(maya, "revise, pictures kept", f"/posts/{returned.id}/revise", ready="main form")
+    teacher = page_of(school.teacher)
+    checker.visit(teacher, "queue with pictures and descriptions", "/queue", ready="[data-queue-item]")
+    assert not checker.problems, f"{len(checker.problems)} axe violations:\n" + "\n".join(checker.problems)
+
+
+@pytest.mark.browser
 def test_portfolio_pages_have_no_axe_violation(app, make, axe, tmp_path):
     """Every portfolio page, for the people who see it: the student, her teacher, a reader, a visitor."""
     from tests.portfolio.conftest import showcase
