@@ -64,23 +64,53 @@ def _spellings(person: Person) -> set[str]:
     return {spelling for spelling in found if spelling and any(c.isalnum() for c in spelling)}
 
 
+#: letters that have no accent to drop, as a name is typed without them ("Łukasz", "Lukasz")
+_PLAIN = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ħ": "h",
+          "ŧ": "t", "ŋ": "n", "ſ": "s", "ƒ": "f"}
+_APOSTROPHES = "'’‘ʼ`´"
+_DASHES = "-‐‑‒–—"
+
+
+def _fold_char(char: str) -> str:
+    """Return a character as names are compared: no accent, one case, compatibility forms undone
+    (full-width letters), either apostrophe as ', any dash as -; a combining mark folds to nothing."""
+    if char in _APOSTROPHES:
+        return "'"
+    if char in _DASHES:
+        return "-"
+    if char.isascii():
+        return char.lower()
+    out = []
+    for part in unicodedata.normalize("NFKD", char):
+        if unicodedata.combining(part):
+            continue
+        for c in unicodedata.normalize("NFKD", part.casefold()):
+            if not unicodedata.combining(c):
+                out.append(_PLAIN.get(c, c))
+    return "".join(out)
+
+
+def _shadow(text: str) -> tuple[str, list[int]]:
+    """Return the text folded letter by letter, and for each folded character the index it came from."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        f = _fold_char(char)
+        folded.append(f)
+        origin.extend([index] * len(f))
+    return "".join(folded), origin
+
+
 def _fold(spelling: str) -> str:
-    """Return a pattern for one spelling: accents optional ("José" also matches "Jose"), any spacing,
-    either apostrophe ("O'Brien", "O’Brien"), a hyphen or a space ("García-López", "García López")."""
+    """Return a pattern for one spelling, matched against folded text: accents optional both ways
+    ("José" and "Jose", "Søren" and "Soren"), any spacing, either apostrophe ("O'Brien", "O’Brien"),
+    a dash or a space between parts ("García-López", "García López")."""
     parts = []
-    for char in spelling:
+    for char in _shadow(spelling)[0]:
         if char.isspace():
             parts.append(r"\s+")
-            continue
-        if char in "'’":
-            parts.append("['’]")
-            continue
-        if char in "-‐":
-            parts.append(r"[-‐\s]+")
-            continue
-        base = unicodedata.normalize("NFKD", char)[0]
-        if base != char and base.isalnum():
-            parts.append(f"[{re.escape(char)}{re.escape(base)}]")
+        elif char == "-":
+            parts.append(r"[-\s]+")
         else:
             parts.append(re.escape(char))
     return "".join(parts)
@@ -104,18 +134,34 @@ class Namer:
         self._pattern = None
         if spellings:
             names = "|".join(_fold(s) for s in sorted(spellings, key=len, reverse=True))
-            # Whole words only, a leading @ taken with the name; "Maya's" keeps its "'s".
-            self._pattern = re.compile(rf"(?<!\w)@?(?:{names})(?!\w)", re.IGNORECASE)
+            # Whole words only (an underscore joins words: "maya_chen"), a leading @ taken with the
+            # name; "Maya's" keeps its "'s".
+            self._pattern = re.compile(rf"(?<![^\W_])@?(?:{names})(?![^\W_])")
 
     def _who(self, match: re.Match) -> int:
         return self._owner.get(_key(match.group(0)), 0)
+
+    def _matches(self, source: str):
+        """Yield (start, end, person index) for each name in the text, found in its folded shadow."""
+        folded, origin = _shadow(source)
+        for match in self._pattern.finditer(folded):
+            start, end = origin[match.start()], origin[match.end() - 1] + 1
+            # Combining marks after the name's last letter belong to it ("Zoe\u0308").
+            while end < len(source) and not _fold_char(source[end]):
+                end += 1
+            yield start, end, self._who(match)
 
     def text(self, source: str) -> str:
         """Replace every name in plain text or Markdown."""
         source = INVISIBLE.sub("", source or "")
         if self._pattern is None:
             return source
-        return self._pattern.sub(lambda match: self.people[self._who(match)].label, source)
+        out, last = [], 0
+        for start, end, who in self._matches(source):
+            out += [source[last:start], self.people[who].label]
+            last = end
+        out.append(source[last:])
+        return "".join(out)
 
     def html(self, rendered: str) -> str:
         """Replace every name in the text of rendered HTML (tags and their attributes stay as they are)."""
@@ -132,12 +178,11 @@ class Namer:
         seen: dict[int, None] = {}
         if self._pattern is not None:
             for text in texts:
-                for match in self._pattern.finditer(INVISIBLE.sub("", text or "")):
-                    seen.setdefault(self._who(match), None)
+                for _, _, who in self._matches(INVISIBLE.sub("", text or "")):
+                    seen.setdefault(who, None)
         return list(seen)
 
 
 def _key(text: str) -> str:
-    """Fold a spelling as the pattern compares it: no @, single spaces, no accents, any case."""
-    text = re.sub(r"[\s\-‐]+", " ", text.lstrip("@")).replace("’", "'")
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+    """Fold a spelling as the pattern compares it: no @, single spaces for spaces and dashes, folded letters."""
+    return re.sub(r"[\s\-]+", " ", _shadow(text)[0].lstrip("@")).strip()

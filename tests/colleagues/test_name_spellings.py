@@ -1,0 +1,41 @@
+"""A name leaves the shared copy however its letters are written: with or without accents, in letters
+that have no accent to drop (Ł, ø, ı), in full-width forms, with combining marks, or joined by an underscore."""
+from __future__ import annotations
+
+import pytest
+
+from board.colleagues.names import Namer, Person
+
+
+@pytest.mark.parametrize("first, last, written, expected", [
+    ("Zoe", "Martin", "Zoë wrote this.", "Student wrote this."),
+    ("Zoë", "Martin", "Zoe\u0308 wrote this.", "Student wrote this."),
+    ("Jose", "Garcia", "José and GARCÍA said so.", "Student and Student said so."),
+    ("Łukasz", "Nowak", "Lukasz agreed.", "Student agreed."),
+    ("Lukasz", "Nowak", "Łukasz agreed.", "Student agreed."),
+    ("Søren", "Dahl", "Soren said so.", "Student said so."),
+    ("Soren", "Dahl", "Søren said so.", "Student said so."),
+    ("Ilkay", "Yildiz", "İlkay Yıldız asked.", "Student asked."),
+    ("Maya", "Chen", "\uff2d\uff41\uff59\uff41 wrote.", "Student wrote."),
+    ("Maya", "Chen", "maya_chen and chen_maya posted.", "Student_Student and Student_Student posted."),
+    ("Siobhan", "O’Brien", "O'Brien and O‘Brien and Siobhan's", "Student and Student and Student's"),
+    ("Mary-Jane", "Watson", "Mary–Jane said so.", "Student said so."),
+    ("Aoife", "Byrne", "Straße, Aoife’s and AOIFE", "Straße, Student’s and Student"),
+])
+def test_a_name_is_replaced_whatever_letters_spell_it(first, last, written, expected):
+    namer = Namer([Person("Student", first, last)])
+    assert namer.text(written) == expected
+
+
+def test_words_around_a_name_keep_their_own_accents():
+    namer = Namer([Person("Student", "Zoe", "Martin")])
+    assert namer.text("Café crème: Zoë’s idée, naïve?") == "Café crème: Student’s idée, naïve?"
+
+
+def test_labels_still_follow_who_is_named():
+    namer = Namer([Person("Student", "Łukasz", "Nowak"), Person("Classmate A", "Soren", "Dahl")])
+    assert namer.text("Lukasz asked Søren; NOWAK and dahl agreed.") == (
+        "Student asked Classmate A; Student and Classmate A agreed.")
+    assert namer.order_of_appearance(["Søren first, then Łukasz"]) == [1, 0]
+    assert namer.html('<p title="Søren">Lukasz &amp; ＳØＲＥＮ</p>') == (
+        '<p title="Classmate A">Student &amp; Classmate A</p>')
