@@ -167,3 +167,13 @@ def close(work_id: int):
     if services.close(current_user, work):
         flash("Closed. Thank you for bringing this work; the conversation stays here to read.", "success")
     return redirect(url_for("colleagues.show", work_id=work.id))
+
+
+@bp.route("/<int:work_id>/remove", methods=["POST"])
+def remove(work_id: int):
+    """Take the shared copy away for good, with what colleagues said (the presenter, or an admin)."""
+    work = _work_or_404(work_id)
+    permissions.require(services.can_lead(current_user, work))
+    services.remove(current_user, work)
+    flash("Removed. Colleagues no longer see this work or the conversation about it.", "success")
+    return redirect(url_for("colleagues.index"))

@@ -192,6 +192,14 @@ def close(user, work: SharedWork) -> bool:
     return True
 
 
+def remove(user, work: SharedWork) -> None:
+    """Take the copy and everything said about it away for good (the presenter, or an admin)."""
+    if not can_lead(user, work):
+        raise PermissionError("the presenter removes what they shared")
+    db.session.delete(work)
+    db.session.commit()
+
+
 # ---- lists -----------------------------------------------------------------------------------
 
 def conversations(open_: bool, limit: int = 100) -> list[SharedWork]:

@@ -59,6 +59,10 @@ def closed_effect(w, role, allowed):
     assert (_work(w).closed_at is not None) == allowed
 
 
+def removed_effect(w, role, allowed):
+    assert (_work(w) is None) == allowed
+
+
 def rows(row) -> list:
     """The table's rows for every colleagues route (columns as in ROLES; a family answers as a reader)."""
     return [
@@ -79,4 +83,6 @@ def rows(row) -> list:
             data=lambda w: {"step": "probing"}, effect=moved_effect),
         row("POST", "/colleagues/{colleague_work}/close",                404, 404, 404, 404, 404, 404, 302, 403, 403, 302,
             effect=closed_effect),
+        row("POST", "/colleagues/{colleague_work}/remove",               404, 404, 404, 404, 404, 404, 302, 403, 403, 302,
+            effect=removed_effect),
     ]

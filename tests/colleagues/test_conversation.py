@@ -93,6 +93,21 @@ def test_only_the_presenter_or_an_admin_moves_and_closes_it(shared, school, clie
     assert fresh(shared).step == "clarifying"
 
 
+def test_the_presenter_removes_the_copy_and_what_was_said_for_good(shared, school, client, login_as):
+    work_id = shared.id
+    move(client, shared, "clarifying")
+    login_as(school.other_teacher)
+    say(client, shared, "clarifying", "Was it a first draft?")
+    assert client.post(f"/colleagues/{shared.id}/remove").status_code == 403
+    login_as(school.teacher)
+    response = client.post(f"/colleagues/{work_id}/remove", follow_redirects=True)
+    assert "Colleagues no longer see this work" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(SharedWork.id))) == 0
+    assert db.session.scalar(select(func.count(Contribution.id))) == 0
+    login_as(school.other_teacher)
+    assert client.get(f"/colleagues/{work_id}").status_code == 404
+
+
 def test_a_second_click_on_move_on_moves_one_step(shared, client):
     move(client, shared, "clarifying")
     move(client, shared, "clarifying")
