@@ -25,6 +25,7 @@ from board.norms.civility import (
     _YOU_ARE,
     _YOUR,
     _compile,
+    named_matches,
 )
 from board.norms.profanity import _alternation
 
@@ -652,17 +653,10 @@ for _category in dict.fromkeys(_CATEGORY.values()):
     _PATTERNS.append((_category, re.compile(_by_first_letter([s for _, s in _rows if _literal(s)]), re.M), _named))
     if _other := [row for row in _rows if not _literal(row[1])]:
         _PATTERNS.append((_category, _compile(_other), _named))
-_LEADING = re.compile(r"[\s.!?]+")
 
 
 def find(lowered: str) -> list[tuple[str, str, int, int]]:
     """Return (rule, category, start, end) for every row's matches in lower-cased, squeezed text."""
-    hits = []
-    for category, pattern, rules in _PATTERNS:
-        for match in pattern.finditer(lowered):
-            start, end = match.span()
-            # name the rule after the fact: matches are rare, and groups would slow every row
-            rule = next((r for r, p in rules if p.match(lowered, start)), rules[0][0])
-            lead = _LEADING.match(lowered, start, end)  # a standalone insult begins at the sentence break
-            hits.append((rule, category, lead.end() if lead else start, end))
-    return hits
+    return [(rule, category, start, end)
+            for category, pattern, rules in _PATTERNS
+            for rule, start, end in named_matches(pattern, rules, lowered)]

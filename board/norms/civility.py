@@ -212,19 +212,37 @@ _PATTERNS = [
 _LEADING = re.compile(r"[\s.!?]+")
 
 
+#: past this many matches of one pattern in a text, words already named keep their rule's name
+NAMED_ONE_BY_ONE = 32
+
+
+def named_matches(pattern: re.Pattern, rules: list[tuple[str, re.Pattern]],
+                  lowered: str) -> Iterable[tuple[str, int, int]]:
+    """Yield (rule, start, end) for each match of a category's combined pattern.
+
+    The rule is named after the fact by trying its rows where the match starts: matches are rare, and
+    groups would slow every row. A text made of the same insult over and over would make naming the
+    whole cost, so after the first few matches the same words take the name they had before.
+    """
+    names: dict[str, str] = {}
+    for count, match in enumerate(pattern.finditer(lowered)):
+        start, end = match.span()
+        rule = names.get(match.group()) if count >= NAMED_ONE_BY_ONE else None
+        if rule is None:
+            rule = names[match.group()] = next((r for r, p in rules if p.match(lowered, start)), rules[0][0])
+        # imperative rows and standalone insults begin at the sentence break; highlight the words only
+        lead = _LEADING.match(lowered, start, end)
+        yield rule, (lead.end() if lead else start), end
+
+
 def find(text: str, more: MoreRows | None = None) -> list[Hit]:
     """Return civility hits: personal attacks, shutdown phrases, threats and shouting, and those of `more`."""
     hits: list[Hit] = []
     squeezed = squeeze_spaces(lower(text))
     lowered = squeezed.text
     for category, pattern, rules in _PATTERNS:
-        for match in pattern.finditer(lowered):
-            start, end = match.span()
-            # name the rule after the fact: matches are rare, and groups would slow every row
-            rule = next((r for r, p in rules if p.match(lowered, start)), rules[0][0])
-            # imperative rows begin at the sentence break; highlight the words only
-            lead = _LEADING.match(lowered, start, end)
-            hits.append((rule, category, *squeezed.span(lead.end() if lead else start, end)))
+        hits += [(rule, category, *squeezed.span(start, end))
+                 for rule, start, end in named_matches(pattern, rules, lowered)]
     if more:
         hits += [(rule, category, *squeezed.span(start, end)) for rule, category, start, end in more(lowered)]
     return hits + shouting(text)
