@@ -24,7 +24,8 @@ class PictureRequest(Request):
 
     @property
     def max_content_length(self) -> int | None:
-        if self.url_rule is not None:
+        # Only a multipart form can carry files; any other body keeps the board's usual limit.
+        if self.url_rule is not None and self.mimetype == "multipart/form-data":
             view = current_app.view_functions.get(self.url_rule.endpoint)
             if getattr(view, "accepts_pictures", False):
                 return current_app.config["MEDIA_MAX_REQUEST_BYTES"]

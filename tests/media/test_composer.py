@@ -287,3 +287,14 @@ def test_withdrawing_deletes_the_pictures(client, login_as, school, picture_fold
     assert db.session.get(Image, image_id) is None
     assert not list(picture_folder.iterdir())
     assert client.get(f"/images/{image_id}").status_code == 404
+
+
+def test_other_forms_keep_the_boards_usual_limit(client, login_as, school, make, app):
+    """Only the views that take pictures accept large requests; a report stays under 1 MB."""
+    post = make.post(school.jonah, school.class_prompt, "Rules should be written down.", publish=True)
+    login_as(school.maya)
+    boundary, body = encode_multipart({"csrf_token": client.csrf_token(), "reason": "x",
+                                       "picture-1": FileStorage(io.BytesIO(b"\xff" * (app.config["MAX_CONTENT_LENGTH"] + 1)), "a.jpg")})
+    response = client.post(f"/posts/{post.id}/flag", data=body, csrf=False,
+                           content_type=f"multipart/form-data; boundary={boundary}")
+    assert response.status_code == 413
