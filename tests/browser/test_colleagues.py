@@ -27,8 +27,8 @@ def screenshots(page, name: str) -> None:
 def test_a_teacher_shares_a_post_and_colleagues_talk_about_it_step_by_step(make, new_page):
     school = make.school()
     post = make.post(school.maya, school.class_prompt,
-                     f"Rules are fair when everyone helps make them. Jonah's idea of a class vote is good, "
-                     f"and Lucia Morales showed why in her essay.", publish=True)
+                     "Rules are fair when everyone helps make them. Jonah's idea of a class vote is good, "
+                     "and Lucia Morales showed why in her essay.", publish=True)
     make.post(school.jonah, school.class_prompt, "Thanks Maya! I agree with you.", parent=post, publish=True)
 
     teacher = new_page(school.teacher, viewport={"width": 1280, "height": 900})

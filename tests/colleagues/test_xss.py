@@ -7,7 +7,14 @@ from sqlalchemy import select
 from board.colleagues.models import Contribution, SharedWork
 from board.extensions import db
 from tests.colleagues.conftest import share
-from tests.test_sanitization import BATCH, BATCHES, VECTORS, _require, assert_inert_page, html_fragment_problems
+from tests.test_sanitization import (
+    BATCH,
+    BATCHES,
+    VECTORS,
+    _require,
+    assert_inert_page,
+    html_fragment_problems,
+)
 
 
 def _batches():
