@@ -7,8 +7,8 @@ from board.accounts.services import create_user
 from board.admin.wordlists import settings
 from board.classes.models import Membership
 from board.classes.services import create_classroom, set_consent
-from board.colleagues import services as colleagues
 from board.cli import readable_password
+from board.colleagues import services as colleagues
 from board.discussions.services import submit
 from board.extensions import db
 from board.media import services as media
