@@ -356,6 +356,13 @@ def can_edit_pad(user, pad) -> bool:
     return can_join_pad(user, pad) and pad.prompt.is_open() and _in_group(user, pad)
 
 
+def can_family_read_pad(user, pad) -> bool:
+    """A family reads the published revision of a pad in its child's class (its own child's words only:
+    the family pages leave every classmate's words out)."""
+    return (pad.published_revision is not None and pad.prompt.has_opened()
+            and pad.classroom_id in family_classes(user))
+
+
 def can_read_published_pad(user, pad) -> bool:
     """Outside the class: the revision a teacher published, on a public prompt."""
     return pad.published_revision is not None and pad.prompt.is_public and pad.prompt.has_opened()

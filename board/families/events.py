@@ -1,8 +1,13 @@
-"""What families hear from other features: their child's work was published."""
+"""What families hear from other features: their child's work was published, in a post or a pad."""
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from board import signals
+from board.accounts.models import User
+from board.classes.models import Membership
 from board.discussions.models import Post
+from board.extensions import db
 from board.families.services import families_of
 from board.notifications.services import notify
 from board.text import excerpt
@@ -22,3 +27,22 @@ def _work_published(post: Post, decision=None, **_) -> None:
                f"“{excerpt(post.prompt.question, 60)}”.")
     for family_id in families:
         notify(family_id, "family_work", message, post.id, decision.id if decision is not None else None)
+
+
+@signals.pads.published.connect
+def _pad_published(pad, decision=None, writers=(), **_) -> None:
+    """Tell the families of the students whose words a teacher just published in a pad."""
+    # The publication was written with one UPDATE: read the pad as it now stands.
+    db.session.refresh(pad)
+    students = set(db.session.scalars(select(Membership.user_id).where(
+        Membership.classroom_id == pad.classroom_id, Membership.role == "student",
+        Membership.user_id.in_(list(writers or ())))))
+    for student_id in sorted(students):
+        families = families_of(student_id)
+        if not families:
+            continue
+        name = db.session.get(User, student_id).first_name
+        message = f"The teacher published the pad “{excerpt(pad.title, 60)}” with {name}’s words in it."
+        for family_id in families:
+            notify(family_id, "family_work", message, pad_id=pad.id,
+                   decision_id=decision.id if decision is not None else None)

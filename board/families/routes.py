@@ -160,6 +160,16 @@ def pad(student_id: int, pad_id: int):
     return render_template("families/pad.html", link=link, student=link.student, shown=shown)
 
 
+@bp.route("/family/pads/<int:pad_id>")
+@family_required
+def pad_of_child(pad_id: int):
+    """Open a published pad on the page of the family's child who wrote in it (a mail's link)."""
+    for link in services.children(current_user):
+        if work.child_pad_or_none(link.student_id, pad_id) is not None:
+            return redirect(url_for("families.pad", student_id=link.student_id, pad_id=pad_id))
+    abort(404)
+
+
 def _child_post_or_404(post_id: int) -> Post:
     """The child's published work, for their family; 404 for anything else."""
     post = db.session.get(Post, post_id)

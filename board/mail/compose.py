@@ -67,6 +67,8 @@ def _item(user: User, notification: Notification | None, choices: dict[str, str]
     elif shown.kind == "family_work" and shown.post_id is not None:
         # A family reads its child's work on the family pages (class-only prompts included).
         url = url_for("families.post", post_id=shown.post_id, _external=True)
+    elif shown.kind == "family_work" and shown.pad_id is not None:
+        url = url_for("families.pad_of_child", pad_id=shown.pad_id, _external=True)
     elif shown.pad_id is not None:
         url = url_for("pads.show", pad_id=shown.pad_id, _external=True)
     elif shown.post_id is not None:

@@ -33,6 +33,10 @@ def read():
         abort(404)  # an id that is no id marks nothing, least of all everything
     services.mark_read(current_user.id, one)
     post_id, pad_id = small_int(request.form.get("post")), small_int(request.form.get("pad"))
+    if current_user.role == "family" and (post_id is not None or pad_id is not None):
+        # A family reads its child's work on the family pages (class-only prompts included).
+        return redirect(url_for("families.post", post_id=post_id) if post_id is not None
+                        else url_for("families.pad_of_child", pad_id=pad_id))
     if post_id is not None:
         return redirect(url_for("discussions.show_post", post_id=post_id))
     if pad_id is not None:

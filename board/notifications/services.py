@@ -84,7 +84,7 @@ def notify(user_id: int, kind: str, message: str, post_id=None, decision_id=None
 
 
 def _can_read_pad(user, pad: Pad | None) -> bool:
-    return pad is not None and permissions.can_read_live_pad(user, pad)
+    return pad is not None and (permissions.can_read_live_pad(user, pad) or permissions.can_family_read_pad(user, pad))
 
 
 def teachers_of(classroom_id: int) -> list[int]:

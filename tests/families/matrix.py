@@ -131,6 +131,11 @@ def rows(row) -> list:
         # the class-only pad has Maya's words but was never published
         row("GET", "/family/children/{maya_user}/pads/{class_pad}",
             302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404),
+        # a mail's link to a pad opens it on the page of the child who wrote in it
+        row("GET", "/family/pads/{pub_pad}",
+            302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
+        row("GET", "/family/pads/{class_pad}",
+            302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404),
         row("GET", "/family/children/{lucia_user}/pads/{pub_pad}",
             302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404),
         row("GET", "/family/posts/{maya_class}",

@@ -146,3 +146,37 @@ def test_trusted_work_published_at_once_is_told_too(app, client, login_as, make,
     work(after_undo_window(app))
     [mail] = smtp.inbox.to(family.email)
     assert f"/family/posts/{post.id}" in text_part(mail)
+
+
+def test_a_published_pad_with_the_childs_words_is_told_with_a_link_to_it(app, client, login_as, make, family_of,
+                                                                        smtp, work):
+    from board.pads import services as pad_services
+    from board.pads.models import Pad
+    from tests.pads.conftest import write
+
+    school = make.school()
+    family = family_of(school, school.maya)
+    choose(family, preferences.NOW)
+    prompt = make.prompt(school.classroom, "class", "Plan the class trip", kind="pad")
+    pad = db.session.scalar(select(Pad).where(Pad.prompt_id == prompt.id))
+    write(pad, school.maya, "The museum.\n")
+    other = make.prompt(school.classroom, "class", "Plan the class party", kind="pad")
+    jonah_pad = db.session.scalar(select(Pad).where(Pad.prompt_id == other.id))
+    write(jonah_pad, school.jonah, "Music.\n")
+    for each in (pad, jonah_pad):
+        pad_services.publish(each, school.teacher, db.session.get(Pad, each.id).lock_version)
+    work(after_undo_window(app))
+    [mail] = smtp.inbox.to(family.email)
+    body = text_part(mail)
+    assert "“Plan the class trip” with Maya’s words" in body and "class party" not in body
+    assert f"http://commons.test/family/pads/{pad.id}" in body
+    login_as(family)
+    opened = client.get(f"/family/pads/{pad.id}")
+    assert opened.headers["Location"] == f"/family/children/{school.maya.id}/pads/{pad.id}"
+    assert client.get(f"/family/pads/{jonah_pad.id}").status_code == 404
+    # In the app, the notification opens the family's page too.
+    from board.notifications.models import Notification
+
+    note = db.session.scalar(select(Notification).where(Notification.user_id == family.id))
+    read = client.post("/notifications/read", data={"id": str(note.id), "pad": str(pad.id)})
+    assert read.headers["Location"] == f"/family/pads/{pad.id}"
