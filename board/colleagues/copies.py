@@ -148,15 +148,21 @@ def copy_of_post(post: Post) -> Copy:
     labels = _Labels([post.author], students, "Student")
     around = [(p, "above", i) for i, p in enumerate(_above(post))] + [(p, "below", d) for p, d in _below(post)]
     student_ids = {u.id for u in students}
+
+    def adult(other: Post) -> bool:
+        """The class's teachers, and the school's teachers and admins: their names stay, as "Teacher"."""
+        return other.author_id in teachers or (
+            other.author_id not in student_ids and other.author.role in ("teacher", "admin"))
+
     for other, _, _ in around:
-        if other.author_id not in student_ids | teachers and other.author_id != post.author_id:
+        if other.author_id not in student_ids and other.author_id != post.author_id and not adult(other):
             labels.add_visitor(other.author)
     texts = [post.prompt.question, post.body_md] + [p.body_md for p, _, _ in around]
     namer, names = labels.namer(texts)
     body_md, body_html = _clean(namer, post.body_md)
     thread = []
     for other, place, depth in around:
-        label = "Teacher" if other.author_id in teachers else names.get(other.author_id, "Visitor")
+        label = "Teacher" if adult(other) else names.get(other.author_id, "Visitor")
         thread.append({"place": place, "depth": depth, "label": label, "body_html": _clean(namer, other.body_md)[1]})
     return Copy(kind_label=KIND_WORDS.get(post.kind, "Student’s post"), question=namer.text(post.prompt.question),
                 body_md=body_md, body_html=body_html, thread=thread,

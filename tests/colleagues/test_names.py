@@ -201,10 +201,12 @@ def test_the_threads_other_voices_get_neutral_labels_too(school, make, client, l
     post = make.post(school.maya, school.public_prompt, "Sixteen-year-olds pay taxes.", publish=True)
     make.post(school.teacher, school.public_prompt, "Which taxes, Maya?", parent=post, publish=True)
     make.post(school.reader, school.public_prompt, "Sam Park here: proud of this class!", parent=post, publish=True)
+    make.post(school.admin, school.public_prompt, "Well argued, Chen.", parent=post, publish=True)
     login_as(school.teacher)
     share(client, post)
     work = latest_share()
     assert [(piece["label"], piece["body_html"]) for piece in work.thread] == [
         ("Teacher", "<p>Which taxes, Student?</p>"),
         ("Visitor A", "<p>Visitor A here: proud of this class!</p>"),
+        ("Teacher", "<p>Well argued, Student.</p>"),
     ]
