@@ -84,8 +84,18 @@ def can_see_piece(user, piece) -> bool:
     if piece.status != PUBLISHED or not piece.student.active:
         return False
     if is_family_of(user, piece.student):
-        return True
+        return family_reads_work(user, piece)
     return sources.work_readable(user, piece)
+
+
+def family_reads_work(user, piece) -> bool:
+    """A family reads the work under their child's piece as their family pages do: a post while it is
+    published and not hidden (the one rule), a pad's published revision, a piece brought from elsewhere."""
+    if piece.source == "post":
+        return sources.work_readable(user, piece)
+    if piece.source == "pad":
+        return sources.pad_published(piece)
+    return True
 
 
 def can_see_goal(user, goal) -> bool:
@@ -118,7 +128,11 @@ def visible_pieces(user, student, pieces: list) -> list:
     reviewing = {cid for cid in {p.classroom_id for p in pieces} if permissions.is_teacher_of(user, cid)}
     shown = [p for p in pieces if p.classroom_id in reviewing or (p.status == PUBLISHED and student.active)]
     if is_family_of(user, student):
-        return shown
+        family_posts = {p.post_id for p in shown if p.source == "post" and p.classroom_id not in reviewing}
+        readable = permissions.readable_posts(user, list(db.session.scalars(
+            select(Post).options(selectinload(Post.prompt)).where(Post.id.in_(family_posts))))) if family_posts else set()
+        return [p for p in shown if p.classroom_id in reviewing or (
+            p.post_id in readable if p.source == "post" else family_reads_work(user, p))]
     posts = {p.post_id for p in shown if p.source == "post" and p.classroom_id not in reviewing}
     readable = permissions.readable_posts(user, list(db.session.scalars(
         select(Post).options(selectinload(Post.prompt)).where(Post.id.in_(posts))))) if posts else set()

@@ -126,6 +126,12 @@ def work_readable(user, piece) -> bool:
     return permissions.is_member(user, piece.classroom_id) or has_consent(piece.student_id, piece.classroom_id)
 
 
+def pad_published(piece) -> bool:
+    """Tell whether the pad under a piece still has a published revision its class may read."""
+    pad = db.session.get(Pad, piece.pad_id) if piece.pad_id else None
+    return pad is not None and pad.published_revision is not None and pad.prompt.has_opened()
+
+
 def has_consent(student_id: int, classroom_id: int) -> bool:
     """Tell whether the student's publication consent is on record in this class."""
     return db.session.scalar(select(Membership.id).where(

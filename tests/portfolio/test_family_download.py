@@ -42,3 +42,23 @@ def test_a_family_download_leaves_out_reflections_the_teacher_has_not_approved(f
     manifest = json.loads(zipfile.ZipFile(io.BytesIO(response.data)).read("portfolio.json"))
     assert {p["status"] for p in manifest["pieces"]} == {"published"}
     assert {g["status"] for g in manifest["goals"]} == {"published"}
+
+
+def test_work_a_teacher_takes_back_leaves_the_familys_view_of_the_portfolio(folio, client, family_of):
+    teacher, maya = folio.teacher, folio.maya
+    piece = services.add_piece(maya, sources.find(maya, "post", folio.class_work.id),
+                               {**ANSWERS, "why": "My rule about fairness."}).item
+    approve(piece, teacher)
+    family_of(folio, maya)
+    assert client.get(f"/portfolio/pieces/{piece.id}").status_code == 200
+    assert "My rule about fairness." in client.get(f"/portfolio/{maya.id}").get_data(as_text=True)
+
+    # After a report, the teacher rejects the published work: the family no longer reads it anywhere.
+    moderation.decide(folio.class_work, states.REJECT, teacher, folio.class_work.lock_version,
+                      feedback="It names a classmate.")
+    assert client.get(f"/posts/{folio.class_work.id}").status_code == 404
+    assert client.get(f"/family/posts/{folio.class_work.id}").status_code == 404
+    assert client.get(f"/portfolio/pieces/{piece.id}").status_code == 404
+    assert "My rule about fairness." not in client.get(f"/portfolio/{maya.id}").get_data(as_text=True)
+    everything = _names_and_texts(client.get(f"/portfolio/{maya.id}/portfolio.zip").data)
+    assert "A rule is fair when everyone helped make it." not in everything
