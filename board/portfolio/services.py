@@ -15,6 +15,7 @@ from board.portfolio import access, sources
 from board.portfolio.models import Goal, Piece, Tag
 from board.text import render_markdown
 from board.timeutil import to_local, utcnow
+from board.web import small_int
 
 #: the longest answer to one reflection question, and the longest goal
 REFLECTION_MAX_CHARS = 4_000
@@ -111,7 +112,7 @@ def _norms(text: str, post_anyway: bool) -> tuple[list[dict], bool]:
 
 def _tags_of(classroom_id: int, tag_ids) -> list[Tag]:
     """The chosen tags that belong to the class (any other id is ignored)."""
-    ids = {int(i) for i in tag_ids or () if str(i).isdigit()}
+    ids = {i for i in (small_int(str(v)) for v in tag_ids or ()) if i is not None}
     if not ids:
         return []
     return list(db.session.scalars(select(Tag).where(Tag.classroom_id == classroom_id, Tag.id.in_(ids))))
