@@ -3,6 +3,8 @@ and a withdrawal takes the child's words off every public page, feed and export 
 from __future__ import annotations
 
 import html
+import io
+import zipfile
 
 import pytest
 from sqlalchemy import select
@@ -98,6 +100,18 @@ def test_bad_consent_input_is_said_beside_the_field_and_kept(client, login_as, m
 
 WORDS = "Sixteen-year-olds pay taxes mkmayapublic"
 PAD_WORDS = "Plant shade trees mkmayapad"
+REFLECTION = "My first argument with two sources mkmayareflection"
+IMAGE_ALT = "A chart of turnout by age mkmayapicture"
+
+
+def _read(response) -> str:
+    """What a visitor gets, as text: a page, a feed, or every file of a downloaded zip."""
+    if response.mimetype == "application/zip":
+        with zipfile.ZipFile(io.BytesIO(response.get_data())) as archive:
+            return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+    if response.mimetype.startswith("image/"):
+        return ""
+    return html.unescape(response.get_data(as_text=True))
 
 
 def _public_urls(app, ids: dict) -> list[str]:
@@ -121,9 +135,18 @@ def _public_urls(app, ids: dict) -> list[str]:
 
 
 @pytest.fixture
-def public_school(make):
+def public_school(make, app, tmp_path):
+    from board.portfolio import services as portfolio
+    from board.portfolio import sources
+    from tests.portfolio.conftest import ANSWERS, approve, picture_on
+
+    app.config.update(MEDIA_FOLDER=str(tmp_path / "media"), MEDIA_STORAGE="folder")
     school = make.school()
     post = make.post(school.maya, school.public_prompt, WORDS, publish=True)
+    image = picture_on(post, alt=IMAGE_ALT)
+    piece = portfolio.add_piece(school.maya, sources.find(school.maya, "post", post.id),
+                                {**ANSWERS, "why": REFLECTION}).item
+    approve(piece, school.teacher)
     reply = make.post(school.jonah, school.public_prompt, "Taxes are a good reason.", parent=post, publish=True)
     prompt = make.prompt(school.classroom, "public", "How should we spend the park budget?", kind="both")
     pad = db.session.scalar(select(Pad).where(Pad.prompt_id == prompt.id))
@@ -132,7 +155,7 @@ def public_school(make):
     pad_services.publish(pad, school.teacher, db.session.get(Pad, pad.id).lock_version)
     return school, {"prompt_id": school.public_prompt.id, "post_id": post.id, "pad_id": pad.id,
                     "classroom_id": school.classroom.id, "student_id": school.maya.id, "reply": reply.id,
-                    "pad_prompt": prompt.id}
+                    "pad_prompt": prompt.id, "image_id": image.id, "piece_id": piece.id}
 
 
 def test_withdrawing_consent_empties_every_public_page_in_the_same_request(
@@ -145,9 +168,12 @@ def test_withdrawing_consent_empties_every_public_page_in_the_same_request(
     urls = sorted(set(known) | set(_public_urls(app, {**ids, "post_id": ids["post_id"]})))
     urls += [f"/posts/{ids['reply']}"]
     before = {}
+    opened = set()
     for url in urls:
         response = visitor.get(url)
-        before[url] = html.unescape(response.get_data(as_text=True))
+        before[url] = _read(response)
+        if response.status_code == 200:
+            opened.add(url)
         if url in known[:4]:
             # Served from the cache on the next visit: the withdrawal must reach cached pages too.
             assert visitor.get(url).headers.get("X-Page-Cache") == "hit", url
@@ -155,6 +181,15 @@ def test_withdrawing_consent_empties_every_public_page_in_the_same_request(
     assert WORDS in before[f"/prompts/{ids['prompt_id']}"] and WORDS in before[f"/posts/{ids['post_id']}"]
     assert PAD_WORDS in before[f"/pads/{ids['pad_id']}"] and PAD_WORDS in before[f"/pads/{ids['pad_id']}/export.md"]
     assert "Maya C." in before["/"] or "voting age" in before["/"]
+    image = f"/images/{ids['image_id']}"
+    assert image in urls and visitor.get(image).status_code == 200
+    assert IMAGE_ALT in before[f"/posts/{ids['post_id']}"]
+    portfolio = [url for url in opened if url.startswith("/portfolio/")]
+    if "portfolio" in app.blueprints:
+        assert {f"/portfolio/{school.maya.id}", f"/portfolio/{school.maya.id}/feed.atom",
+                f"/prompts/{ids['prompt_id']}/feed.atom"} <= opened
+    for url in portfolio:  # when the portfolio exists, her piece is on its public pages and feed
+        assert REFLECTION in before[url] or WORDS in before[url], url
 
     family = family_of(school, school.maya)
     login_as(family)
@@ -163,9 +198,10 @@ def test_withdrawing_consent_empties_every_public_page_in_the_same_request(
 
     for url in urls:
         after = visitor.get(url)
-        page = html.unescape(after.get_data(as_text=True))
-        assert WORDS not in page and PAD_WORDS not in page, url
-        assert "Maya C." not in page, url
+        page = _read(after)
+        assert WORDS not in page and PAD_WORDS not in page and REFLECTION not in page, url
+        assert IMAGE_ALT not in page and "Maya C." not in page, url
+        assert not after.mimetype.startswith("image/"), url
         assert after.headers.get("X-Page-Cache") != "hit" or url == "/", url
     assert visitor.get(f"/posts/{ids['post_id']}").status_code == 404
     # Her words are still her class's: the class still reads them.
