@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -50,10 +50,19 @@ def _year(value) -> int:
 
 
 def _date(value) -> datetime | None:
+    """A date as stored here: naive UTC (an offset given is applied), or None when it cannot be read."""
     try:
-        return datetime.fromisoformat(value) if isinstance(value, str) else None
+        moment = datetime.fromisoformat(value) if isinstance(value, str) and len(value) <= 40 else None
     except ValueError:
         return None
+    if moment is not None and moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+def _strings(value) -> list[str]:
+    """The strings of a list in the manifest (anything else in their place is skipped)."""
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
 
 
 def read_manifest(path: Path) -> dict:
@@ -64,11 +73,14 @@ def read_manifest(path: Path) -> dict:
             if info.file_size > MAX_MANIFEST_BYTES:
                 raise ArchiveError("portfolio.json is larger than any portfolio this Commons writes.")
             manifest = json.loads(archive.read(info).decode("utf-8"))
+    except ArchiveError:
+        raise
     except KeyError:
         raise ArchiveError("This zip has no portfolio.json: it was not downloaded from a Commons portfolio.") from None
     except (zipfile.BadZipFile, OSError) as problem:
         raise ArchiveError(f"This is not a zip file that can be read ({problem}).") from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        # Not JSON, or JSON no portfolio is written as (nested thousands deep, numbers thousands of digits long).
         raise ArchiveError("portfolio.json cannot be read as JSON.") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise ArchiveError(f"portfolio.json is not in the format {FORMAT}.")
@@ -95,7 +107,7 @@ def import_portfolio(path: Path, student: User, classroom_id: int) -> tuple[int,
         if (title, work) in existing:
             continue
         answers = {name: _text(item.get(f"{name}_md"), REFLECTION_MAX_CHARS) for name in ("why", "learned", "next")}
-        names = [n for n in item.get("tags", []) if isinstance(n, str)][:20]
+        names = _strings(item.get("tags"))[:20]
         known = [tags[n.casefold()] for n in names if n.casefold() in tags]
         others = [n[:40] for n in names if n.casefold() not in tags]
         piece = Piece(
