@@ -186,7 +186,7 @@ def _render_post(post: Post, form: PostForm | None = None, findings=None, status
         form = PostForm()
     return render_template("families/post.html", post=post, prompt=post.prompt, student=post.author,
                            comments=work.comments_under(me, post), form=form, findings=findings,
-                           can_comment=can_comment), status
+                           can_comment=can_comment, posted_key=request.args.get("posted", "")), status
 
 
 @bp.route("/family/posts/<int:post_id>")

@@ -97,6 +97,8 @@ def test_a_family_signs_up_reads_comments_and_withdraws_consent(make, new_page, 
                                                                     "Well argued!")
     parent.get_by_role("button", name="Post comment").click()
     expect(parent.locator(".badge-pending")).to_have_text("Waiting for the teacher")
+    # The comment is sent: the composer starts empty, its draft forgotten.
+    expect(parent.get_by_role("textbox", name="Your comment for Maya")).to_have_value("")
     checker.check(parent, "family post page (comment waiting)")
     screenshots(parent, "post")
     parent.goto(f"/family/children/{school.maya.id}/consent")
