@@ -17,6 +17,7 @@ from board.discussions.services import (
     validate_body,
 )
 from board.extensions import db
+from board.media import composer as picture_composer
 from board.media import services as media
 from board.moderation import states
 from board.moderation.models import Decision
@@ -34,8 +35,9 @@ states.ACTION_LABELS.setdefault(WITHDRAW, "withdrew")
 
 
 def edit(user, post: Post, body_md: str, seen_version: int,
-         reminder_id: int | None = None, post_anyway: bool = False) -> Submitted:
-    """Replace the text of waiting work with a new version, checked against the norms again."""
+         reminder_id: int | None = None, post_anyway: bool = False, pictures=None) -> Submitted:
+    """Replace the text of waiting work with a new version, checked against the norms again (and its
+    pictures as the composer left them)."""
     text = validate_body(body_md)
     if not permissions.can_change_pending(user, post):
         raise SubmissionError("body", "A teacher has already looked at this work; it can no longer be edited.")
@@ -52,6 +54,8 @@ def edit(user, post: Post, body_md: str, seen_version: int,
     _conditional(post, seen_version, body_md=text, body_html=html, findings=findings,
                  posted_anyway=bool(findings), revised_after_reminder=reminder is not None and not findings,
                  revision=number)
+    if pictures is not None:
+        picture_composer.save(pictures, post)
     db.session.add(PostVersion(post_id=post.id, number=number, body_md=text, body_html=html,
                                findings=findings, author_id=user.id, note="edited while waiting",
                                created_at=now))

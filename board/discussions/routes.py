@@ -225,9 +225,17 @@ def reply(post_id: int):
     return _submit_form(form, prompt, parent, again, pictures)
 
 
+def _pictures_of_work(post: Post):
+    """The pictures of work being changed: as they are, or with what this form adds, removes or describes."""
+    if request.method == "GET":
+        return picture_composer.empty(post)
+    return picture_composer.read(current_user, request.form, request.files, post)
+
+
 @bp.route("/posts/<int:post_id>/revise", methods=["GET", "POST"])
 @login_required
 @post_limit
+@accepts_pictures
 def revise(post_id: int):
     """Revise returned work beside the teacher's feedback, and send it again."""
     post = _post_or_404(post_id)
@@ -236,18 +244,19 @@ def revise(post_id: int):
         flash("This work is not waiting for a revision.", "info")
         return redirect(url_for("discussions.show_post", post_id=post.id))
     form = PostForm(body=post.body_md, version=str(post.lock_version))
+    pictures = _pictures_of_work(post)
 
     def again(findings=None):
         return render_template(
             "discussions/revise.html", post=post, prompt=post.prompt, form=form, findings=findings,
-            versions=history(post),
+            versions=history(post), pictures=pictures,
         ), (200 if findings or request.method == "GET" else 422)
 
-    if request.method == "GET" or not form.validate_on_submit():
+    if request.method == "GET" or not form.validate_on_submit() or pictures.has_errors:
         return again()
     try:
         result = resubmit(current_user, post, form.body.data, small_int(form.version.data, 0),
-                          form.reminder, form.post_anyway)
+                          form.reminder, form.post_anyway, pictures=pictures)
     except SubmissionError as problem:
         form.body.errors.append(str(problem))
         return again()
@@ -274,23 +283,26 @@ def _own_pending_or_redirect(post_id: int):
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
 @login_required
 @post_limit
+@accepts_pictures
 def edit(post_id: int):
     """Change work still waiting for a teacher; the norms are checked again and a new version kept."""
     post, gone = _own_pending_or_redirect(post_id)
     if gone:
         return gone
     form = PostForm(body=post.body_md, version=str(post.lock_version))
+    pictures = _pictures_of_work(post)
 
     def again(findings=None):
         return render_template(
             "discussions/edit.html", post=post, prompt=post.prompt, form=form, findings=findings,
+            pictures=pictures,
         ), (200 if findings or request.method == "GET" else 422)
 
-    if request.method == "GET" or not form.validate_on_submit():
+    if request.method == "GET" or not form.validate_on_submit() or pictures.has_errors:
         return again()
     try:
         result = pending.edit(current_user, post, form.body.data, small_int(form.version.data, 0),
-                              form.reminder, form.post_anyway)
+                              form.reminder, form.post_anyway, pictures=pictures)
     except SubmissionError as problem:
         form.body.errors.append(str(problem))
         return again()

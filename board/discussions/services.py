@@ -11,6 +11,7 @@ from board import permissions, signals
 from board.admin.wordlists import check_text
 from board.discussions.models import Post, PostVersion, Reminder
 from board.extensions import db
+from board.media import composer as picture_composer
 from board.media import services as media
 from board.moderation import states
 from board.moderation.models import Decision
@@ -163,8 +164,8 @@ def submit(user, prompt, body_md: str, parent: Post | None = None, submission_ke
 
 
 def resubmit(user, post: Post, body_md: str, seen_version: int,
-             reminder_id: int | None = None, post_anyway: bool = False) -> Submitted:
-    """Send returned work back to the queue as a new version."""
+             reminder_id: int | None = None, post_anyway: bool = False, pictures=None) -> Submitted:
+    """Send returned work back to the queue as a new version (with its pictures as the composer left them)."""
     text = validate_body(body_md)
     if not permissions.can_revise(user, post):
         raise SubmissionError("body", "This work is not waiting for your revision any more.")
@@ -198,6 +199,8 @@ def resubmit(user, post: Post, body_md: str, seen_version: int,
     if result.rowcount != 1:
         db.session.rollback()
         raise Conflict("This work changed since you opened it (was it already resubmitted?).")
+    if pictures is not None:
+        picture_composer.save(pictures, post)
     db.session.add(PostVersion(
         post_id=post.id, number=number, body_md=text, body_html=render_markdown(text),
         findings=findings, author_id=user.id, note="resubmitted", created_at=now,

@@ -298,3 +298,61 @@ def test_other_forms_keep_the_boards_usual_limit(client, login_as, school, make,
     response = client.post(f"/posts/{post.id}/flag", data=body, csrf=False,
                            content_type=f"multipart/form-data; boundary={boundary}")
     assert response.status_code == 413
+
+
+def returned_with_picture(client, login_as, school):
+    login_as(school.maya)
+    respond(client, school.class_prompt, **{"picture-1": upload(images.photo()), "picture-alt-1": "A classmate's face"})
+    post = only_post(school.maya)
+    moderation.decide(post, states.RETURN, school.teacher, post.lock_version,
+                      feedback="Please take out the photo: it shows a classmate.")
+    return db.session.get(Post, post.id), db.session.scalar(select(Image))
+
+
+def revise(client, post, body=TEXT, **fields):
+    return client.post(f"/posts/{post.id}/revise", content_type="multipart/form-data",
+                       data={"body": body, "version": str(post.lock_version), "action": "post", **fields})
+
+
+def test_revising_returned_work_can_take_a_picture_out(client, login_as, school, picture_folder):
+    post, image = returned_with_picture(client, login_as, school)
+    page = page_text(client.get(f"/posts/{post.id}/revise"))
+    assert 'value="A classmate\'s face"' in page and "Take this picture out of the new version" in page
+    image_id = image.id
+    response = revise(client, post, **{"picture-remove": str(image_id)})
+    assert response.status_code == 302
+    assert db.session.get(Image, image_id) is None and not list(picture_folder.iterdir())
+    assert db.session.get(Post, post.id).status == states.PENDING
+
+
+def test_a_refused_revision_takes_nothing_out(client, login_as, school):
+    post, image = returned_with_picture(client, login_as, school)
+    response = revise(client, post, body="", **{"picture-remove": str(image.id)})
+    assert response.status_code == 422
+    assert 'checked' in page_text(response).split(f'value="{image.id}"')[1][:20]
+    assert db.session.get(Image, image.id).item_id == post.id
+
+
+def test_revising_can_add_a_picture_and_describe_the_kept_one_better(client, login_as, school):
+    post, image = returned_with_picture(client, login_as, school)
+    response = revise(client, post, **{f"picture-alt-id-{image.id}": "Our garden, no faces",
+                                       "picture-1": upload(images.photo(fmt="PNG"), "chart.png"),
+                                       "picture-alt-1": "A chart"})
+    assert response.status_code == 302
+    shown = db.session.scalars(select(Image).where(Image.item_id == post.id).order_by(Image.position)).all()
+    assert [i.alt for i in shown] == ["Our garden, no faces", "A chart"]
+
+
+def test_editing_waiting_work_keeps_the_cap(client, login_as, school, app):
+    login_as(school.maya)
+    cap = app.config["MEDIA_MAX_PER_ITEM"]
+    respond(client, school.class_prompt, **{f"picture-{n}": upload(images.photo()) for n in range(1, cap + 1)} | {
+        f"picture-alt-{n}": f"Picture {n}" for n in range(1, cap + 1)})
+    post = only_post(school.maya)
+    page = page_text(client.get(f"/posts/{post.id}/edit"))
+    assert 'name="picture-1"' not in page  # no place for a fifth
+    response = client.post(f"/posts/{post.id}/edit", content_type="multipart/form-data", data={
+        "body": TEXT, "version": str(post.lock_version), "action": "post",
+        "picture-1": upload(images.photo(), "fifth.jpg"), "picture-alt-1": "A fifth"})
+    assert response.status_code == 422
+    assert f"“fifth.jpg” was not added: a post can carry {cap} pictures at most." in page_text(response)
