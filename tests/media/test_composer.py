@@ -356,3 +356,13 @@ def test_editing_waiting_work_keeps_the_cap(client, login_as, school, app):
         "picture-1": upload(images.photo(), "fifth.jpg"), "picture-alt-1": "A fifth"})
     assert response.status_code == 422
     assert f"“fifth.jpg” was not added: a post can carry {cap} pictures at most." in page_text(response)
+
+
+def test_a_phone_photo_in_heic_is_taken(client, login_as, school):
+    login_as(school.maya)
+    response = respond(client, school.class_prompt, **{"picture-1": upload(images.heic(), "IMG_0001.HEIC"),
+                                                       "picture-alt-1": "Our class garden"})
+    assert response.status_code == 302
+    image = db.session.scalar(select(Image))
+    served = client.get(f"/images/{image.id}")
+    assert served.mimetype == "image/webp" and PILImage.open(io.BytesIO(served.data)).size == (320, 240)
