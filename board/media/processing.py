@@ -59,8 +59,11 @@ def process(data: bytes, *, max_bytes: int, max_pixels: int, max_side: int, thum
     image = _open(data, max_pixels)
     try:
         if image.format == "JPEG":
-            # Decode at a reduced scale straight away when the photo is far larger than we keep.
-            image.draft("RGB", (max_side, max_side))
+            # Decode at a reduced scale straight away when the photo is far larger than we keep
+            # (JPEG scales by halves while decoding; the box asked for keeps the picture's shape).
+            scale = max_side / max(image.size)
+            if scale < 1:
+                image.draft("RGB", (max(1, int(image.width * scale)), max(1, int(image.height * scale))))
         image.load()
         source_format = image.format
         image = ImageOps.exif_transpose(image)
