@@ -134,8 +134,12 @@ def _people(labels: dict[int, str], users: list[User]) -> list[dict]:
 
 
 def is_student_work(post: Post) -> bool:
-    """A response or reply by a student on the class's roster, not taken back by its writer."""
-    if post.kind not in ("response", "reply") or post.status == "withdrawn":
+    """A published response or reply by a student on the class's roster.
+
+    Work still waiting for its teacher, returned or rejected is seen by its writer and the class's
+    teachers only (an address or a phone number may still be in it): colleagues never see it.
+    """
+    if post.kind not in ("response", "reply") or post.status != PUBLISHED:
         return False
     return db.session.scalar(select(Membership.id).where(
         Membership.classroom_id == post.classroom_id, Membership.user_id == post.author_id,

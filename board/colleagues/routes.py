@@ -12,8 +12,8 @@ from board.colleagues.forms import ContributionForm, ShareForm
 from board.colleagues.models import SharedWork
 from board.discussions.models import Post
 from board.extensions import db, limiter
+from board.pads import document, store
 from board.pads.models import Pad, PadRevision
-from board.pads.store import markdown_of
 
 bp = Blueprint("colleagues", __name__, url_prefix="/colleagues")
 
@@ -100,7 +100,8 @@ def share_pad_revision(pad_id: int, number: int):
     revision = db.session.scalar(select(PadRevision).where(PadRevision.pad_id == pad.id, PadRevision.number == number))
     if revision is None:
         abort(404)
-    markdown = markdown_of(revision)
+    # Words a norms check held back wait for this teacher's eyes only: colleagues never see them.
+    markdown = document.to_markdown(document.without_held(store.runs_of_revision(revision)))
     return _share(copy_of_pad_revision(pad, revision, markdown),
                   url_for("pads.revision", pad_id=pad.id, number=number),
                   lambda framing, key: services.share_pad_revision(current_user, pad, revision, markdown, framing, key))
