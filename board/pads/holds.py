@@ -1,7 +1,7 @@
 """Words held back from classmates: what is held in a pad, and a teacher's release of it.
 
 The room holds a writer's flagged words as soon as their check finds them, and releases them
-when the writer revises them (board/pads/rooms.py). What the server renders (the first paint,
+when the writer revises them (board/pads/room_checks.py). What the server renders (the first paint,
 exports, history, the published and public pages) leaves held words out for everyone but their
 writer and the class's teachers; the editors hide them the same way.
 """
