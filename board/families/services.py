@@ -103,6 +103,15 @@ def new_code(actor: User, membership: Membership) -> FamilyInvitation:
     return invitation
 
 
+def remove_link(actor: User, link: FamilyLink, classroom_id: int) -> None:
+    """Take a family account off a student (a slip that reached the wrong home); it sees nothing more of them."""
+    db.session.add(AuditEntry(actor_id=actor.id, action="removed family account", classroom_id=classroom_id,
+                              target_user_id=link.student_id,
+                              detail=f"{link.family.full_name} ({link.relationship_label})"[:200]))
+    db.session.delete(link)
+    db.session.commit()
+
+
 def class_families(actor: User, classroom: Classroom) -> list[StudentFamilies]:
     """Return each student of the class with their family code (made now if missing), who joined, and consent."""
     students = [m for m in roster(classroom) if m.role == "student"]

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
 from board import permissions
 from board.classes.models import Classroom, Membership
 from board.extensions import db
 from board.families import services
+from board.families.models import FamilyLink
 
 bp = Blueprint("family_invitations", __name__)
 
@@ -70,6 +72,31 @@ def new_code(classroom_id: int, membership_id: int):
     name = membership.user.full_name
     invitation = services.new_code(current_user, membership)
     flash(f"The new family code for {name} is {invitation.code}. The old one no longer works.", "success")
+    return redirect(back)
+
+
+@bp.route("/classes/<int:classroom_id>/families/links/<int:link_id>/remove", methods=["POST"])
+@login_required
+def remove_link(classroom_id: int, link_id: int):
+    """Ask, then take a family account off a student of the class: it no longer sees their work."""
+    classroom = _taught_classroom_or_404(classroom_id)
+    link = db.session.get(FamilyLink, link_id)
+    membership = link and db.session.scalar(select(Membership).where(
+        Membership.classroom_id == classroom.id, Membership.user_id == link.student_id, Membership.role == "student"))
+    if link is None or membership is None:
+        abort(404)
+    back = url_for("family_invitations.index", classroom_id=classroom.id, _anchor=f"f{membership.id}")
+    who, student = link.family.full_name, membership.user.full_name
+    if request.form.get("confirmed") != "yes":
+        return render_template(
+            "classes/confirm.html", title=f"Remove {who} from {student}’s family accounts?",
+            message=f"{who} will no longer see {student}’s work, comment on it or change consent. Consent "
+                    "already recorded stays as it is. To let someone join again, give them a new code.",
+            action=url_for("family_invitations.remove_link", classroom_id=classroom.id, link_id=link.id),
+            fields={}, label="Remove", cancel=back)
+    services.remove_link(current_user, link, classroom.id)
+    flash(f"{who} no longer follows {student}’s work. Make a new code if the slip went to the wrong home.",
+          "success")
     return redirect(back)
 
 
