@@ -224,6 +224,13 @@ def undo(decision_id: int):
         if _wants_json():
             return jsonify(ok=ok, message=message, reload=True), (200 if ok else 409)
         return redirect(_queue_url())
+    if db.session.get(kinds.get(decision.item_type).model, decision.item_id) is None:
+        # Its writer deleted it since (a portfolio piece taken out): nothing is left to put back.
+        gone = "That item was deleted since the decision: there is nothing to undo."
+        if _wants_json():
+            return jsonify(ok=False, message=gone, recent=_recent_html()), 409
+        flash(gone, "warning")
+        return redirect(_queue_url())
     # Worded before the undo: once it is committed, the answer must not need the database.
     undone = _undone(decision)
     item_type, item_id, undone_status = decision.item_type, decision.item_id, decision.to_status
