@@ -37,6 +37,15 @@ TOO_LARGE = ("What you sent is larger than the board accepts (about 1 MB), so it
 DATABASE_AWAY = "It cannot reach its database, so this could not be done. Try again in a minute."
 TEXT_KEPT = " Your text is below: copy it, or send it again when the board is back."
 
+class FieldError(ValueError):
+    """What was typed cannot be taken as it is; the message says why, beside the form field it names."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        #: the name of the form field the message goes beside
+        self.field = field
+
+
 #: errors that mean the database is away (restarting, unreachable, out of connections)
 DATABASE_ERRORS = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError)
 

@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from board.accounts import sessions
 from board.accounts.models import User
 from board.classes.models import AuditEntry, Classroom, Membership
+from board.errors import FieldError
 from board.extensions import db
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
@@ -24,10 +25,8 @@ _HIDDEN = {"Cc", "Cf", "Co", "Cs", "Cn"}
 _DUMMY_HASHES: dict[str, str] = {}
 
 
-class AccountError(ValueError):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
+class AccountError(FieldError):
+    """The account cannot be made or changed so; the message says why, next to the field."""
 
 
 class UnknownCode(AccountError):

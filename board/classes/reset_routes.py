@@ -13,6 +13,7 @@ from board.accounts import sessions, throttle
 from board.classes import resets
 from board.classes.forms import ResetAllForm, ResetWithCodeForm
 from board.classes.models import Classroom, Membership
+from board.errors import FieldError
 from board.extensions import db, limiter
 
 bp = Blueprint("resets", __name__)
@@ -109,7 +110,7 @@ def use():
         else:
             try:
                 user = resets.use(form.login.data, form.code.data, form.password.data)
-            except resets.ResetError as problem:
+            except FieldError as problem:
                 throttle.count_failure(counters)
                 getattr(form, problem.field).errors.append(str(problem))
                 status = 422

@@ -19,19 +19,12 @@ from board.accounts import sessions
 from board.accounts.models import User
 from board.classes.models import AuditEntry, Classroom, Membership, ResetCode
 from board.classes.services import CODE_ALPHABET, roster
+from board.errors import FieldError
 from board.extensions import db
 from board.timeutil import utcnow
 
 LIFETIME = timedelta(days=7)
 CODE_LENGTH = 8
-
-
-class ResetError(ValueError):
-    """The code cannot be used; the message says what to do, next to the field."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass
@@ -94,7 +87,7 @@ def use(login: str, code: str, password: str) -> User:
     """Set a new password with a reset code, sign the account out everywhere, and record it."""
     login = (login or "").strip().lower()
     user = db.session.scalar(select(User).where(User.login == login))
-    wrong = ResetError("code", "That code does not work for this username. Check both with your teacher; "
+    wrong = FieldError("code", "That code does not work for this username. Check both with your teacher; "
                                "a code works once, for 7 days.")
     if user is None or not user.active or user.role != "student":
         raise wrong
@@ -104,7 +97,7 @@ def use(login: str, code: str, password: str) -> User:
     if found is None or found.used_at is not None:
         raise wrong
     if found.expires_at <= now:
-        raise ResetError("code", "This code is more than 7 days old. Ask your teacher for a new one.")
+        raise FieldError("code", "This code is more than 7 days old. Ask your teacher for a new one.")
     # One use only, even when the form is sent twice at once.
     taken = db.session.execute(
         update(ResetCode).where(ResetCode.id == found.id, ResetCode.used_at.is_(None)).values(used_at=now)

@@ -12,6 +12,7 @@ from board.classes.forms import ClassroomForm, CoTeacherForm
 from board.classes.joinpage import qr_code
 from board.classes.models import Classroom, Membership
 from board.discussions.stats import norm_outcomes, own_work, post_counts, public_share, reminder_stats
+from board.errors import FieldError
 from board.extensions import db
 from board.pads.stats import pad_counts
 from board.prompts.models import Prompt
@@ -135,7 +136,7 @@ def add_teacher(classroom_id: int):
     if form.validate_on_submit():
         try:
             services.add_teacher(current_user, classroom, form.login.data)
-        except services.RosterError as problem:
+        except FieldError as problem:
             flash(str(problem), "error")
         else:
             flash("Co-teacher added.", "success")

@@ -9,17 +9,12 @@ from sqlalchemy.orm import contains_eager
 from board import permissions, signals
 from board.accounts.models import User
 from board.classes.models import AuditEntry, Classroom, Membership
+from board.errors import FieldError
 from board.extensions import db
 from board.timeutil import utcnow
 
 #: no 0/O, 1/I/L: a code read aloud or off a board is typed right the first time
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-
-
-class RosterError(ValueError):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
 
 
 def new_join_code() -> str:
@@ -71,7 +66,7 @@ def add_teacher(actor: User, classroom: Classroom, login: str) -> Membership:
     login = (login or "").strip().lower()
     user = db.session.scalar(select(User).where((User.login == login) | (User.email == login)))
     if user is None or user.role not in ("teacher", "admin"):
-        raise RosterError("login", "No teacher account has that username or email.")
+        raise FieldError("login", "No teacher account has that username or email.")
     membership = db.session.scalar(
         select(Membership).where(Membership.classroom_id == classroom.id, Membership.user_id == user.id)
     )

@@ -9,13 +9,8 @@ from board import permissions, signals
 from board.accounts.models import User
 from board.classes.models import AuditEntry
 from board.discussions.models import FLAG_CATEGORIES, Flag, Post
+from board.errors import FieldError
 from board.extensions import db
-
-
-class FlagError(ValueError):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
 
 
 def existing_report(user, post: Post) -> Flag | None:
@@ -27,11 +22,11 @@ def flag_post(user, post: Post, reason: str, category: str = "other") -> bool:
     """Record a report; return False if this person had already reported the post."""
     reason = (reason or "").strip()
     if category not in FLAG_CATEGORIES:
-        raise FlagError("category", "Choose what kind of problem it is.")
+        raise FieldError("category", "Choose what kind of problem it is.")
     if not reason:
-        raise FlagError("reason", "Say what is wrong, so a teacher can look at the right thing.")
+        raise FieldError("reason", "Say what is wrong, so a teacher can look at the right thing.")
     if len(reason) > 500:
-        raise FlagError("reason", "Keep the reason under 500 characters.")
+        raise FieldError("reason", "Keep the reason under 500 characters.")
     db.session.add(Flag(post_id=post.id, user_id=user.id, reason=reason, category=category))
     try:
         db.session.flush()

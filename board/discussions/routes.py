@@ -8,7 +8,7 @@ from sqlalchemy import select
 from board import permissions, signals
 from board.discussions import pending
 from board.discussions.changes import resubmissions
-from board.discussions.flags import FlagError, existing_report, flag_post
+from board.discussions.flags import existing_report, flag_post
 from board.discussions.forms import FlagForm, PostForm, WithdrawForm
 from board.discussions.models import WITHDRAWN, Post
 from board.discussions.moderated import POST
@@ -20,6 +20,7 @@ from board.discussions.services import (
     submit,
 )
 from board.discussions.threads import Node, load_thread, visible_post_or_none
+from board.errors import FieldError
 from board.extensions import db, limiter
 from board.media import accepts_pictures
 from board.media import composer as picture_composer
@@ -360,7 +361,7 @@ def flag(post_id: int):
     if earlier is None and form.validate_on_submit():
         try:
             created = flag_post(current_user, post, form.reason.data, form.category.data)
-        except FlagError as problem:
+        except FieldError as problem:
             getattr(form, problem.field).errors.append(str(problem))
         else:
             flash("Thank you. A teacher will look at it." if created

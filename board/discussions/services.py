@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from board import permissions, signals
 from board.admin.wordlists import check_text
 from board.discussions.models import Post, PostVersion, Reminder
+from board.errors import FieldError
 from board.extensions import db
 from board.media import composer as picture_composer
 from board.media import services as media
@@ -21,12 +22,8 @@ from board.text import render_markdown
 from board.timeutil import utcnow
 
 
-class SubmissionError(ValueError):
+class SubmissionError(FieldError):
     """The text cannot be accepted as it is; the message says why, next to the field."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass

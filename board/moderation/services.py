@@ -8,6 +8,7 @@ from flask import current_app
 from sqlalchemy import func, select, update
 
 from board import signals
+from board.errors import FieldError
 from board.extensions import db
 from board.moderation import kinds, states
 from board.moderation.models import Decision
@@ -22,12 +23,8 @@ class Conflict(Exception):
         self.decision = decision
 
 
-class DecisionError(ValueError):
+class DecisionError(FieldError):
     """The decision is missing something it needs (feedback, a reason, text)."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
 
 
 #: the longest feedback or reason a writer is given, and the norm it names

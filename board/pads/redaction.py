@@ -16,6 +16,7 @@ from sqlalchemy import delete, select, text, update
 
 from board.admin.wordlists import current_lists
 from board.classes.models import AuditEntry
+from board.errors import FieldError
 from board.extensions import db
 from board.pads import document, review_cache, store
 from board.pads.document import AUTHOR, HELD, Run
@@ -33,12 +34,6 @@ CATEGORIES = {
 }
 
 
-class RedactionError(ValueError):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-
-
 @dataclass
 class Redacted:
     #: places the words were taken out of the live pad
@@ -54,14 +49,14 @@ def _pattern(phrase: str) -> re.Pattern:
 
 
 def check_request(phrase: str, category: str) -> str:
-    """Return the phrase to redact, tidied; raise RedactionError when the request cannot be done."""
+    """Return the phrase to redact, tidied; raise FieldError when the request cannot be done."""
     phrase = " ".join((phrase or "").split())
     if category not in CATEGORIES:
-        raise RedactionError("category", "Choose what kind of thing you are removing.")
+        raise FieldError("category", "Choose what kind of thing you are removing.")
     if len(phrase) < 2:
-        raise RedactionError("phrase", "Type or select the words to remove (at least two characters).")
+        raise FieldError("phrase", "Type or select the words to remove (at least two characters).")
     if len(phrase) > 500:
-        raise RedactionError("phrase", "Remove at most 500 characters at a time.")
+        raise FieldError("phrase", "Remove at most 500 characters at a time.")
     return phrase
 
 

@@ -13,6 +13,7 @@ from board.discussions.forms import PostForm
 from board.discussions.highlight import messages
 from board.discussions.models import Post
 from board.discussions.services import SubmissionError, submit
+from board.errors import FieldError
 from board.extensions import db, limiter, sock
 from board.moderation import kinds
 from board.moderation.services import Conflict, DecisionError
@@ -206,7 +207,7 @@ def restore(pad_id: int, number: int):
     permissions.require(permissions.can_edit_pad(current_user, pad))
     try:
         new = services.restore(pad, number, current_user)
-    except services.PadError:
+    except FieldError:
         abort(404)
     if new is None:
         flash(f"The pad already reads as revision {number}: nothing to restore.", "info")
@@ -245,7 +246,7 @@ def redact(pad_id: int):
     try:
         done = redaction.redact(pad, request.form.get("phrase", ""), request.form.get("category", ""),
                                 current_user)
-    except redaction.RedactionError as problem:
+    except FieldError as problem:
         flash(str(problem), "warning")
     else:
         if done.live or done.revisions:
@@ -330,7 +331,7 @@ def remove(pad_id: int):
     prompt_id = pad.prompt_id
     try:
         services.remove_pad(pad)
-    except services.PadError as problem:
+    except FieldError as problem:
         flash(str(problem), "warning")
     else:
         flash("The pad is removed.", "success")

@@ -12,6 +12,7 @@ from board.accounts.models import User
 from board.admin.wordlists import current_lists
 from board.classes.models import Membership
 from board.discussions.highlight import messages
+from board.errors import FieldError
 from board.extensions import db
 from board.moderation import states
 from board.moderation.models import Decision
@@ -21,12 +22,6 @@ from board.pads.document import Run
 from board.pads.models import Pad, PadMember, PadRevision
 from board.pads.rooms import hub_of, recheck_user
 from board.timeutil import utcnow
-
-
-class PadError(ValueError):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
 
 
 def pads_of(prompt) -> list[Pad]:
@@ -48,11 +43,11 @@ def add_group(prompt, name: str, student_ids: set[int]) -> Pad:
     """Add a pad for a group of students of the class."""
     name = (name or "").strip()
     if not name:
-        raise PadError("name", "Give the group a name, e.g. “Group A” or “Team Lincoln”.")
+        raise FieldError("name", "Give the group a name, e.g. “Group A” or “Team Lincoln”.")
     if len(name) > 80:
-        raise PadError("name", "Keep the group's name under 80 characters.")
+        raise FieldError("name", "Keep the group's name under 80 characters.")
     if any(p.name.lower() == name.lower() for p in pads_of(prompt)):
-        raise PadError("name", "Another group of this prompt has that name.")
+        raise FieldError("name", "Another group of this prompt has that name.")
     pad = Pad(prompt_id=prompt.id, classroom_id=prompt.classroom_id, name=name, status=states.PUBLISHED)
     db.session.add(pad)
     db.session.flush()
@@ -80,7 +75,7 @@ def set_members(pad: Pad, student_ids: set[int]) -> None:
 def remove_pad(pad: Pad) -> None:
     """Remove a group pad nobody has written in yet."""
     if pad.latest_revision or store.load(pad.id).last_update_id:
-        raise PadError("pad", "This pad has writing in it; it stays so nothing is lost.")
+        raise FieldError("pad", "This pad has writing in it; it stays so nothing is lost.")
     db.session.delete(pad)
     db.session.commit()
 
@@ -266,7 +261,7 @@ def restore(pad: Pad, number: int, actor) -> PadRevision | None:
     """
     old = store.revision(pad.id, number)
     if old is None:
-        raise PadError("revision", "That revision does not exist.")
+        raise FieldError("revision", "That revision does not exist.")
     loaded = store.load(pad.id)
     before = loaded.doc.get_state()
     if not document.replace_with(loaded.doc, schema.clean_runs(store.runs_of_revision(old))):

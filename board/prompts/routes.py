@@ -9,9 +9,10 @@ from board import permissions
 from board.admin.wordlists import settings
 from board.classes.models import Classroom
 from board.classes.services import roster
+from board.errors import FieldError
 from board.extensions import db
-from board.pads.services import PadError, pads_of
 from board.pads.services import add_group as add_group_pad
+from board.pads.services import pads_of
 from board.prompts.forms import PromptForm
 from board.prompts.models import Prompt, PromptTrust
 from board.prompts.services import save_prompt, set_archived, set_prompt_trust
@@ -104,7 +105,7 @@ def add_group(prompt_id: int):
     members = {small_int(v) for v in request.form.getlist("student")} - {None}
     try:
         pad = add_group_pad(prompt, request.form.get("name", ""), members)
-    except PadError as problem:
+    except FieldError as problem:
         form = PromptForm(obj=prompt)
         _local_dates(form, prompt)
         group = {"name": request.form.get("name", ""), "members": members, "error": str(problem)}
