@@ -11,7 +11,8 @@ class _Keyed(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.submission_key.data:
+        # A key longer than any this form makes was forged: a fresh one, never stored as sent.
+        if not self.submission_key.data or len(self.submission_key.data) > 64:
             self.submission_key.data = secrets.token_urlsafe(16)
 
 
