@@ -5,17 +5,11 @@ so a teacher deciding on the version they saw while the author changes it is tol
 """
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from sqlalchemy import update
 
 from board import permissions
 from board.discussions.models import WITHDRAWN, Post, PostVersion
-from board.discussions.services import (
-    SubmissionError,
-    Submitted,
-    _settle_reminder,
-    check_before_saving,
-    validate_body,
-)
+from board.discussions.services import Submitted, _settle_reminder, check_new_version, next_version_number
 from board.extensions import db
 from board.media import composer as picture_composer
 from board.media import services as media
@@ -38,15 +32,13 @@ def edit(user, post: Post, body_md: str, seen_version: int,
          reminder_id: int | None = None, post_anyway: bool = False, pictures=None) -> Submitted:
     """Replace the text of waiting work with a new version, checked against the norms again (and its
     pictures as the composer left them)."""
-    text = validate_body(body_md)
-    if not permissions.can_change_pending(user, post):
-        raise SubmissionError("body", "A teacher has already looked at this work; it can no longer be edited.")
-    checked = check_before_saving(user, post.prompt, text, reminder_id, post_anyway)
+    text, checked = check_new_version(user, post, body_md, permissions.can_change_pending,
+                                      "A teacher has already looked at this work; it can no longer be edited.",
+                                      reminder_id, post_anyway)
     if checked.stop:
         return Submitted(findings=checked.findings, reminder=checked.reminder)
     findings, reminder = checked.findings, checked.reminder
-    number = (db.session.scalar(
-        select(func.max(PostVersion.number)).where(PostVersion.post_id == post.id)) or 0) + 1
+    number = next_version_number(post)
     html = render_markdown(text)
     now = utcnow()
     revision_before = post.revision

@@ -96,6 +96,25 @@ def check_before_saving(user, prompt, text: str, reminder_id: int | None, post_a
     return Checked(findings, reminder, stop)
 
 
+def check_new_version(user, post: Post, body_md: str, may_change, refusal: str,
+                      reminder_id: int | None, post_anyway: bool) -> tuple[str, Checked]:
+    """Check a new version of a post before it is saved: its text, the writer's right to change it now
+    (may_change(user, post), else SubmissionError with the refusal), and the norms."""
+    text = validate_body(body_md)
+    if not may_change(user, post):
+        raise SubmissionError("body", refusal)
+    return text, check_before_saving(user, post.prompt, text, reminder_id, post_anyway)
+
+
+def next_version_number(post: Post) -> int:
+    """The number the post's next version takes."""
+    latest = db.session.scalar(
+        select(PostVersion.number).where(PostVersion.post_id == post.id).order_by(
+            PostVersion.number.desc()).limit(1)
+    )
+    return (latest or 0) + 1
+
+
 def submit(user, prompt, body_md: str, parent: Post | None = None, submission_key: str = "",
            reminder_id: int | None = None, post_anyway: bool = False, pad=None, pictures=()) -> Submitted:
     """Save a response, reply or comment (on a post, or on a published pad), unless a norms
@@ -163,19 +182,13 @@ def submit(user, prompt, body_md: str, parent: Post | None = None, submission_ke
 def resubmit(user, post: Post, body_md: str, seen_version: int,
              reminder_id: int | None = None, post_anyway: bool = False, pictures=None) -> Submitted:
     """Send returned work back to the queue as a new version (with its pictures as the composer left them)."""
-    text = validate_body(body_md)
-    if not permissions.can_revise(user, post):
-        raise SubmissionError("body", "This work is not waiting for your revision any more.")
-    checked = check_before_saving(user, post.prompt, text, reminder_id, post_anyway)
+    text, checked = check_new_version(user, post, body_md, permissions.can_revise,
+                                      "This work is not waiting for your revision any more.",
+                                      reminder_id, post_anyway)
     if checked.stop:
         return Submitted(findings=checked.findings, reminder=checked.reminder)
     findings, reminder = checked.findings, checked.reminder
-
-    latest = db.session.scalar(
-        select(PostVersion.number).where(PostVersion.post_id == post.id).order_by(
-            PostVersion.number.desc()).limit(1)
-    )
-    number = (latest or 0) + 1
+    number = next_version_number(post)
     now = utcnow()
     result = db.session.execute(
         update(Post)
