@@ -183,7 +183,9 @@ def copy_of_pad_revision(pad: Pad, revision: PadRevision, markdown: str) -> Copy
     labels = _Labels(writers, students, "Student")
     namer, names = labels.namer([pad.prompt.question, pad.name, markdown])
     body_md, body_html = _clean(namer, markdown, headings=True)
-    what = f"The pad “{namer.text(pad.name)}”" if pad.name else "The class pad"
+    # Short names become longer labels: the pad's name is shortened so the whole label fits its column.
+    name = namer.text(pad.name)
+    what = f"The pad “{name if len(name) <= 80 else name[:79] + '…'}”" if pad.name else "The class pad"
     return Copy(kind_label=f"{what}, revision {revision.number}", question=namer.text(pad.prompt.question),
                 body_md=body_md, body_html=body_html, people=_people(names, labels.everyone()), namer=namer)
 

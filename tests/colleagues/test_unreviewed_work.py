@@ -42,3 +42,21 @@ def test_work_still_waiting_for_its_teacher_is_not_shared(school, make, client, 
         assert share(client, post).status_code == 403
         assert f"/colleagues/share/posts/{post.id}" not in client.get(f"/posts/{post.id}").get_data(as_text=True)
     assert latest_share() is None
+
+
+def test_a_pad_named_with_many_short_names_is_shared_with_a_label_that_fits(school, make, client, login_as):
+    al = make.student(school.classroom, "Al", "Bo")
+    prompt = make.prompt(school.classroom, "class", "Plan the class trip", kind="pad")
+    pad = db.session.scalar(select(Pad).where(Pad.prompt_id == prompt.id))
+    pad.name = " ".join(["Al"] * 26)[:80]
+    db.session.commit()
+    write(pad, al, "The museum is best.\n")
+    cut_live_revision(pad.id)
+    db.session.commit()
+    db.session.refresh(pad)
+    login_as(school.teacher)
+    url = f"/colleagues/share/pads/{pad.id}/revisions/{pad.latest_revision}"
+    assert client.post(url, data={"body": "Do they build on each other's ideas?"}).status_code == 302
+    work = latest_share()
+    assert len(work.kind_label) <= 120 and "Al " not in work.kind_label and work.kind_label.endswith(
+        f"revision {pad.latest_revision}")
