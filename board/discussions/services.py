@@ -255,7 +255,8 @@ def _own_reminder(user, reminder_id) -> Reminder | None:
     if not reminder_id:
         return None
     reminder = db.session.get(Reminder, reminder_id)
-    if reminder is None or reminder.user_id != user.id or reminder.outcome is not None:
+    # A pad's reminders are settled by the pad (board/pads/reminders.py), never by a composer.
+    if reminder is None or reminder.user_id != user.id or reminder.outcome is not None or reminder.pad_id:
         return None
     return reminder
 
