@@ -21,6 +21,8 @@ MIN_PART = 3
 #: HTML tags in rendered text: left as they are, only the text between them is read
 _TAG = r"<[^>]*>"
 _ATTRIBUTE = re.compile(r'="([^"]*)"')
+#: tags that end a line of text: a name never runs across them unless written with a space
+_BLOCK = re.compile(r"</?(?:p|li|ul|ol|blockquote|h[1-6]|br|hr|pre|div|table|thead|tbody|tr|td|th)\b", re.I)
 #: character references in rendered text ("&amp;"): a student called Amp leaves them whole
 _ENTITY = r"&#?\w+;"
 
@@ -164,10 +166,50 @@ class Namer:
         return "".join(out)
 
     def html(self, rendered: str) -> str:
-        """Replace every name in the text of rendered HTML (tags and their attributes stay as they are)."""
+        """Replace every name in the text a reader sees of rendered HTML, across inline markup too
+        ("Ma<strong>y</strong>a" reads "Maya"), and in attribute values; tag names stay as they are.
+
+        Names inside one text node are replaced first; then the text nodes are read as one text (a
+        block tag reads as a line break, a character reference as a space) and each name still found
+        is written into the first node it starts in, its letters in the following nodes taken out.
+        """
         pieces = re.split(f"({_TAG}|{_ENTITY})", rendered or "")
-        return "".join(self._in_tag(piece) if piece.startswith("<") else piece if piece.startswith("&")
-                       else self.text(piece) for piece in pieces)
+        seen: list[str] = []
+        #: for each character of `seen`: its piece, and its offset there (None: a tag's line break,
+        #: -1: a character reference)
+        where: list[tuple[int, int | None]] = []
+        for index, piece in enumerate(pieces):
+            if piece.startswith("<"):
+                pieces[index] = self._in_tag(piece)
+                if _BLOCK.match(piece):
+                    seen.append("\n")
+                    where.append((index, None))
+            elif piece.startswith("&"):
+                seen.append(" ")
+                where.append((index, -1))
+            else:
+                pieces[index] = piece = self.text(piece)
+                seen.extend(piece)
+                where.extend((index, offset) for offset in range(len(piece)))
+        if self._pattern is None:
+            return "".join(pieces)
+        edits: dict[int, list[tuple[int, int, str]]] = {}
+        for start, end, who in self._matches("".join(seen)):
+            spans: dict[int, list[int]] = {}
+            for index, offset in where[start:end]:
+                if offset == -1:
+                    edits.setdefault(index, []).append((0, len(pieces[index]), ""))
+                elif offset is not None:
+                    spans.setdefault(index, []).append(offset)
+            for order, (index, offsets) in enumerate(sorted(spans.items())):
+                label = self.people[who].label if order == 0 else ""
+                edits.setdefault(index, []).append((min(offsets), max(offsets) + 1, label))
+        for index, changes in edits.items():
+            piece = pieces[index]
+            for begin, finish, label in sorted(changes, reverse=True):
+                piece = piece[:begin] + label + piece[finish:]
+            pieces[index] = piece
+        return "".join(pieces)
 
     def _in_tag(self, tag: str) -> str:
         """Replace names in a tag's attribute values (a link's address, a title), never in its name."""

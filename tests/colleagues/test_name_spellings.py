@@ -39,3 +39,18 @@ def test_labels_still_follow_who_is_named():
     assert namer.order_of_appearance(["Søren first, then Łukasz"]) == [1, 0]
     assert namer.html('<p title="Søren">Lukasz &amp; ＳØＲＥＮ</p>') == (
         '<p title="Classmate A">Student &amp; Classmate A</p>')
+
+
+@pytest.mark.parametrize("rendered, expected", [
+    ("<p>Ma<strong>y</strong>a said so.</p>", "<p>Student<strong></strong> said so.</p>"),
+    ("<p><em>Jo</em>nah and Ma<code>ya</code></p>", "<p><em>Classmate A</em> and Student<code></code></p>"),
+    ("<p>Maya</p><p>Chen</p>", "<p>Student</p><p>Student</p>"),
+    ("<p>M<em>a</em>y<em>a</em> and <a href=\"https://e.org\">Jo</a>nah</p>",
+     "<p>Student<em></em><em></em> and <a href=\"https://e.org\">Classmate A</a></p>"),
+    ("<p>Em <strong>Bo</strong>’s idea</p>", "<p>Em <strong>Classmate B</strong>’s idea</p>"),
+    ("<p>Ma&amp;ya</p>", "<p>Ma&amp;ya</p>"),
+])
+def test_a_name_split_by_markup_is_replaced_whole(rendered, expected):
+    namer = Namer([Person("Student", "Maya", "Chen"), Person("Classmate A", "Jonah", "Okafor"),
+                   Person("Classmate B", "Al", "Bo")])
+    assert namer.html(rendered) == expected
