@@ -8,12 +8,14 @@ from datetime import UTC, datetime
 
 from feedgen.feed import FeedGenerator
 from flask import url_for
+from markupsafe import escape
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from board import permissions
 from board.discussions.models import Post
 from board.extensions import db
+from board.media import services as media
 from board.moderation.states import PUBLISHED
 from board.portfolio import access, pages, sources
 from board.portfolio.services import HEADINGS
@@ -57,9 +59,18 @@ def portfolio_feed(student) -> bytes:
         entry.author({"name": name})
         entry.published(_aware(piece.published_at))
         entry.updated(_aware(piece.published_at))
-        entry.content(piece.work_html + "".join(f"<h2>{heading}</h2>{getattr(piece, name + '_html')}"
-                                                for name, heading in HEADINGS.items()), type="html")
+        entry.content(piece.work_html + _public_pictures(piece)
+                      + "".join(f"<h2>{heading}</h2>{getattr(piece, name + '_html')}"
+                                for name, heading in HEADINGS.items()), type="html")
     return feed.atom_str(pretty=True)
+
+
+def _public_pictures(piece) -> str:
+    """The piece's pictures as images in the entry: only those the public may see, asked one by one."""
+    return "".join(
+        f'<p><img src="{escape(url_for("media.show", image_id=image.id, _external=True))}" alt="{escape(image.alt)}" '
+        f'width="{image.width}" height="{image.height}"></p>'
+        for image in sources.pictures(piece) if media.is_public(image))
 
 
 def prompt_feed(prompt) -> bytes:

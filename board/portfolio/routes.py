@@ -9,6 +9,8 @@ from board.accounts.models import User
 from board.discussions.forms import PostForm
 from board.discussions.routes import post_limit
 from board.discussions.services import SubmissionError
+from board.media import accepts_pictures
+from board.media import composer as picture_composer
 from board.moderation.states import PUBLISHED
 from board.portfolio import (  # noqa: F401  (routes, command, kinds)
     access,
@@ -93,12 +95,19 @@ def pick():
     return render_template("portfolio/pick.html", works=works, summary=sources.summary)
 
 
-def _render_piece_form(form, findings, work=None, piece=None, status: int = 200):
+def _render_piece_form(form, findings, pictures, work=None, piece=None, status: int = 200):
     classroom_id = piece.classroom_id if piece else work.classroom_id
     form.tags.choices = [(str(t.id), t.name) for t in class_tags(classroom_id)]
     text = "\n\n".join((form.why.data or "", form.learned.data or "", form.next.data or ""))
     return render_template("portfolio/piece_form.html", form=form, findings=findings, work=work, piece=piece,
-                           reminder_text=text), status
+                           pictures=pictures, reminder_text=text), status
+
+
+def _pictures_sent(piece: Piece | None = None):
+    """The piece's pictures as they are (a fresh form), or with what this form adds, removes or describes."""
+    if request.method == "GET":
+        return picture_composer.empty(piece)
+    return picture_composer.read(current_user, request.form, request.files, piece)
 
 
 def _saved_or_again(save, form, again):
@@ -115,8 +124,10 @@ def _saved_or_again(save, form, again):
 @bp.route("/portfolio/add/<any(post, pad):source>/<int:ident>", methods=["GET", "POST"])
 @login_required
 @post_limit
+@accepts_pictures
 def add(source: str, ident: int):
-    """Add one piece of my published work, with why it is there, what I learned and what comes next."""
+    """Add one piece of my published work, with why it is there, what I learned and what comes next,
+    and pictures (a visual of it) if I like."""
     if current_user.role != "student":
         abort(404)
     work = sources.find(current_user, source, ident)
@@ -124,14 +135,17 @@ def add(source: str, ident: int):
         abort(404)
     permissions.require(access.can_edit_class(current_user, work.classroom_id))
     form = PieceForm()
+    pictures = _pictures_sent()
 
     def again(findings=None, status=200):
-        return _render_piece_form(form, findings, work=work, status=status)
+        return _render_piece_form(form, findings, pictures, work=work, status=status)
 
-    if request.method == "GET" or not form.validate_on_submit():
+    # Validated even when a picture was refused, so every problem is shown at once.
+    if request.method == "GET" or not form.validate_on_submit() or pictures.has_errors:
         return again(status=200 if request.method == "GET" else 422)
     saved = _saved_or_again(
-        lambda: add_piece(current_user, work, form.answers(), form.tags.data, form.post_anyway), form, again)
+        lambda: add_piece(current_user, work, form.answers(), form.tags.data, form.post_anyway, pictures),
+        form, again)
     if not hasattr(saved, "item"):
         return saved
     flash("Added. Your reflection is awaiting review: your teacher reads it before anyone else.", "success")
@@ -143,7 +157,7 @@ def render_piece(item: Piece, form: PostForm | None = None, findings=None, statu
     if form is None and thread.can_comment:
         form = PostForm()
     return render_template("portfolio/piece.html", piece=item, headings=HEADINGS, thread=thread,
-                           pictures=sources.pictures(item),
+                           work_pictures=sources.work_pictures(item), own_pictures=sources.own_pictures(item),
                            year=year_label(item.school_year), owner=access.is_owner(current_user, item.student),
                            reviewer=access.can_review(current_user, item), buttons=ButtonForm(),
                            form=form, findings=findings, can_edit=access.can_edit(current_user, item)), status
@@ -182,22 +196,26 @@ def comment(piece_id: int):
 @bp.route("/portfolio/pieces/<int:piece_id>/edit", methods=["GET", "POST"])
 @login_required
 @post_limit
+@accepts_pictures
 def edit_piece(piece_id: int):
-    """Change my reflection on a piece (it is read again) or its tags."""
+    """Change my reflection on a piece or its pictures (they are read again), or its tags."""
     item = piece_or_404(piece_id)
     permissions.require(access.can_edit(current_user, item))
     form = PieceForm(data=None if request.method == "POST" else {
         "why": item.why_md, "learned": item.learned_md, "next": item.next_md,
         "tags": [str(t.id) for t in item.tags], "version": str(item.lock_version)})
 
-    def again(findings=None, status=200):
-        return _render_piece_form(form, findings, piece=item, status=status)
+    pictures = _pictures_sent(item)
 
-    if request.method == "GET" or not form.validate_on_submit():
+    def again(findings=None, status=200):
+        return _render_piece_form(form, findings, pictures, piece=item, status=status)
+
+    if request.method == "GET" or not form.validate_on_submit() or pictures.has_errors:
         return again(status=200 if request.method == "GET" else 422)
     try:
         saved = _saved_or_again(lambda: update_piece(current_user, item, form.answers(), form.tags.data,
-                                                     small_int(form.version.data, 0), form.post_anyway), form, again)
+                                                     small_int(form.version.data, 0), form.post_anyway, pictures),
+                                form, again)
     except Changed as problem:
         flash(str(problem), "error")
         return redirect(url_for("portfolio.piece", piece_id=piece_id))

@@ -10,6 +10,8 @@ from sqlalchemy.exc import IntegrityError
 
 from board.admin.wordlists import check_text
 from board.extensions import db
+from board.media import composer as picture_composer
+from board.media import services as media
 from board.moderation import states
 from board.portfolio import access, sources
 from board.portfolio.models import Goal, Piece, Tag
@@ -120,8 +122,10 @@ def _tags_of(classroom_id: int, tag_ids) -> list[Tag]:
 
 # ---- pieces -----------------------------------------------------------------------------------
 
-def add_piece(student, work: sources.Work, answers: dict[str, str], tag_ids=(), post_anyway: bool = False) -> Saved:
-    """Put a piece of the student's published work in their portfolio; its reflection waits for a teacher."""
+def add_piece(student, work: sources.Work, answers: dict[str, str], tag_ids=(), post_anyway: bool = False,
+              pictures=None) -> Saved:
+    """Put a piece of the student's published work in their portfolio; its reflection waits for a teacher,
+    and so do the pictures added with it (board.media.composer.Pictures)."""
     cleaned = check_reflection(answers)
     if not access.can_edit_class(student, work.classroom_id):
         raise PortfolioError("why", "You cannot add to your portfolio from this class right now.")
@@ -145,6 +149,8 @@ def add_piece(student, work: sources.Work, answers: dict[str, str], tag_ids=(), 
         # The same work picked twice at once (a double click): the first one stands.
         db.session.rollback()
         raise PortfolioError("why", "This work is already in your portfolio.") from None
+    if pictures is not None:
+        picture_composer.save(pictures, piece)
     db.session.commit()
     return Saved(item=piece, findings=findings)
 
@@ -155,15 +161,27 @@ def _set_answers(piece: Piece, cleaned: dict[str, str]) -> None:
         setattr(piece, f"{name}_html", render_markdown(text))
 
 
+def _pictures_changed(pictures) -> bool:
+    """A picture added or described anew is read by the teacher again; one taken out is not."""
+    if pictures is None:
+        return False
+    return bool(pictures.added) or any(
+        pictures.kept_alts.get(image.id, image.alt) != image.alt
+        for image in pictures.kept if image.id not in pictures.removing)
+
+
 def update_piece(student, piece: Piece, answers: dict[str, str], tag_ids, seen_version: int,
-                 post_anyway: bool = False) -> Saved:
-    """Change a reflection (it goes back to the teacher) or only the tags (nothing to review again)."""
+                 post_anyway: bool = False, pictures=None) -> Saved:
+    """Change a reflection or its pictures (they go back to the teacher), or only the tags or a picture
+    taken out (nothing to review again)."""
     cleaned = check_reflection(answers)
     if not access.can_edit(student, piece):
         raise PortfolioError("why", "You cannot change this piece right now.")
     same_text = all(getattr(piece, f"{name}_md") == text for name, text in cleaned.items())
     tags = _tags_of(piece.classroom_id, tag_ids)
-    if same_text:
+    if same_text and not _pictures_changed(pictures):
+        if pictures is not None:
+            picture_composer.save(pictures, piece)
         piece.tags = tags
         db.session.commit()
         return Saved(item=piece, findings=piece.findings)
@@ -173,6 +191,8 @@ def update_piece(student, piece: Piece, answers: dict[str, str], tag_ids, seen_v
     values = {f"{name}_md": text for name, text in cleaned.items()}
     values.update({f"{name}_html": render_markdown(text) for name, text in cleaned.items()})
     _resubmit(Piece, piece, seen_version, values, findings)
+    if pictures is not None:
+        picture_composer.save(pictures, piece)
     piece.tags = tags
     db.session.commit()
     return Saved(item=piece, findings=findings)
@@ -195,7 +215,8 @@ def _resubmit(model, item, seen_version: int, values: dict, findings: list[dict]
 
 
 def remove_piece(student, piece: Piece) -> None:
-    """Take a piece out of the portfolio (the work itself stays where it was published)."""
+    """Take a piece out of the portfolio, with its own pictures (the work itself stays where it was published)."""
+    media.delete_for(piece)
     db.session.delete(piece)
     db.session.commit()
 

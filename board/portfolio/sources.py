@@ -139,14 +139,22 @@ def has_consent(student_id: int, classroom_id: int) -> bool:
         Membership.role == "student", Membership.consent_at.is_not(None))) is not None
 
 
-def pictures(piece) -> list:
-    """The pictures of the work under a piece: the post's own, or those an imported piece brought."""
+def work_pictures(piece) -> list:
+    """The pictures of the post under a piece (moderated and seen with that post)."""
     if piece.source == "post" and piece.post_id:
         post = db.session.get(Post, piece.post_id)
         return media.images_for(post) if post is not None else []
-    if piece.source == "archived":
-        return media.images_for(piece)
     return []
+
+
+def own_pictures(piece) -> list:
+    """The piece's own pictures: added with its reflection (or brought by an import), seen with it."""
+    return media.images_for(piece)
+
+
+def pictures(piece) -> list:
+    """Every picture a piece shows: its work's, then its own."""
+    return work_pictures(piece) + own_pictures(piece)
 
 
 def summary(work: Work) -> str:
