@@ -206,7 +206,8 @@ def test_words_written_offline_in_a_shared_paragraph_merge_with_a_classmates_whe
     assert text_in(jonah) == "Our little park needs benches." + jonah_end
     wait_until(lambda: log_holds(pad, jonah_end), what="Jonah's words in the log")
     assert "Maya:" not in document.plain(server_runs(pad))
-    maya.wait_for_timeout(2_000)  # and a while longer
+    # However often her browser tries the line again (twice at least), she stays offline.
+    maya.wait_for_function("window.commonsPad.provider.wsUnsuccessfulReconnects >= 2")
     expect(maya_status).to_have_text(OFFLINE)
 
     come_back(maya.context, line)
