@@ -152,6 +152,9 @@ def undo(decision: Decision, actor) -> Outcome:
     item = db.session.get(model, decision.item_id)
     if decision.undone_at is not None:
         raise Conflict("That decision was already undone.")
+    if item is None:
+        # Its writer deleted it since (a portfolio piece taken out): nothing is left to put back.
+        raise Conflict("That item was deleted since the decision: there is nothing to undo.")
     if decision.action not in states.TEACHER_ACTIONS:
         raise Conflict("Only a teacher's decision can be undone.")
     window = timedelta(seconds=current_app.config["UNDO_WINDOW_SECONDS"])

@@ -29,3 +29,17 @@ def test_undoing_a_decision_on_a_removed_reflection_says_it_is_gone(folio, clien
         assert answer.status_code == 409 and "deleted" in answer.get_json()["message"], answer.get_data(as_text=True)[:3000]
         page = client.post(f"/decisions/{decision.id}/undo", follow_redirects=True)
         assert page.status_code == 200 and "deleted" in page.get_data(as_text=True)
+
+
+def test_the_undo_service_refuses_a_decision_whose_item_is_gone(folio):
+    import pytest
+
+    from board.moderation import services as moderation
+    from board.moderation import states
+
+    maya = folio.maya
+    goal = services.add_goal(maya, folio.classroom.id, "Use a source in every answer.", "Halfway.").item
+    outcome = moderation.decide(goal, states.APPROVE, folio.teacher, goal.lock_version)
+    services.remove_goal(maya, goal)
+    with pytest.raises(moderation.Conflict, match="deleted"):
+        moderation.undo(outcome.decision, folio.teacher)
