@@ -33,6 +33,8 @@ MAX_MANIFEST_BYTES = 5 * 1024 * 1024
 MAX_PIECES = 1_000
 WORK_MAX_CHARS = 50_000
 MAX_PICTURES_PER_PIECE = 12
+#: every picture is decoded and encoded again: an archive brings this many at most, in all
+MAX_PICTURES = 200
 
 
 class ArchiveError(ValueError):
@@ -98,7 +100,7 @@ def import_portfolio(path: Path, student: User, classroom_id: int) -> tuple[int,
     existing = {(p.title, p.work_md) for p in db.session.scalars(
         select(Piece).where(Piece.student_id == student.id, Piece.source == "archived"))}
     now = utcnow()
-    pieces = goals = 0
+    pieces = goals = pictures = 0
     for item in manifest.get("pieces", []):
         if not isinstance(item, dict):
             continue
@@ -125,7 +127,7 @@ def import_portfolio(path: Path, student: User, classroom_id: int) -> tuple[int,
         piece.tags = known
         db.session.add(piece)
         db.session.flush()
-        _bring_pictures(path, item.get("images"), piece, student)
+        pictures += _bring_pictures(path, item.get("images"), piece, student, MAX_PICTURES - pictures)
         existing.add((title, work))
         pieces += 1
     for item in manifest.get("goals", []):
@@ -146,13 +148,17 @@ def import_portfolio(path: Path, student: User, classroom_id: int) -> tuple[int,
     return pieces, goals
 
 
-def _bring_pictures(path: Path, images, piece: Piece, student: User) -> None:
-    """Decode and re-encode each picture the archive names for a piece, as any upload is; skip what is no picture."""
-    if not isinstance(images, list):
-        return
+def _bring_pictures(path: Path, images, piece: Piece, student: User, room: int) -> int:
+    """Decode and re-encode each picture the archive names for a piece, as any upload is; skip what is no
+    picture; bring `room` at most. Return how many came."""
+    if not isinstance(images, list) or room <= 0:
+        return 0
     limit = current_app.config["MEDIA_MAX_UPLOAD_BYTES"]
+    brought = 0
     with zipfile.ZipFile(path) as archive:
         for entry in images[:MAX_PICTURES_PER_PIECE]:
+            if brought >= room:
+                break
             if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
                 continue
             try:
@@ -168,6 +174,8 @@ def _bring_pictures(path: Path, images, piece: Piece, student: User) -> None:
             except (media.ImageRefused, media.AltRefused):
                 continue
             media.attach(image, piece)
+            brought += 1
+    return brought
 
 
 @bp.cli.command("import-portfolio")

@@ -80,3 +80,20 @@ def test_a_manifest_larger_than_any_portfolio_is_refused_before_it_is_read(empty
         result = _import(empty_commons, path)
         assert result.exit_code == 1 and "larger than any portfolio" in result.output, result.output
         db.session.remove()
+
+
+def test_an_archive_brings_at_most_its_cap_of_pictures_in_all(empty_commons, tmp_path, monkeypatch):  # noqa: F811
+    from board.media.models import Image
+    from board.portfolio import importer
+    from tests.media.images import photo
+
+    monkeypatch.setattr(importer, "MAX_PICTURES", 5)
+    pieces = [{"title": f"Piece {n}", "work_md": f"Work {n}", "why_md": "w", "learned_md": "l", "next_md": "n",
+               "images": [{"path": "images/p.jpg", "alt": f"Picture {n}.{k}"} for k in range(3)]} for n in range(4)]
+    path = _archive(tmp_path, {"format": FORMAT, "pieces": pieces}, {"images/p.jpg": photo((40, 30))})
+    with empty_commons.app_context():
+        result = _import(empty_commons, path)
+        assert result.exit_code == 0, result.output
+        assert db.session.scalar(select(db.func.count(Piece.id))) == 4
+        assert db.session.scalar(select(db.func.count(Image.id))) == 5
+        db.session.remove()
