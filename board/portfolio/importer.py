@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -169,8 +170,11 @@ def _bring_pictures(path: Path, images, piece: Piece, student: User, room: int) 
                 continue
             alt = entry.get("alt") if isinstance(entry.get("alt"), str) else ""
             try:
-                image = media.store_upload(io.BytesIO(archive.read(info)), alt, student, require_alt=False,
-                                           commit=False)
+                data = archive.read(info)
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
+                continue  # a damaged member: the rest of the archive still comes
+            try:
+                image = media.store_upload(io.BytesIO(data), alt, student, require_alt=False, commit=False)
             except (media.ImageRefused, media.AltRefused):
                 continue
             media.attach(image, piece)

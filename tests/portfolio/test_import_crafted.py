@@ -97,3 +97,35 @@ def test_an_archive_brings_at_most_its_cap_of_pictures_in_all(empty_commons, tmp
         assert db.session.scalar(select(db.func.count(Piece.id))) == 4
         assert db.session.scalar(select(db.func.count(Image.id))) == 5
         db.session.remove()
+
+
+def test_a_damaged_picture_in_the_archive_is_skipped(empty_commons, tmp_path):  # noqa: F811
+    from tests.media.images import photo
+
+    data = photo((40, 30))
+    pieces = [{"title": "Piece", "work_md": "Work", "images": [{"path": "images/p.jpg", "alt": "A picture"}]}]
+    path = _archive(tmp_path, {"format": FORMAT, "pieces": pieces}, {"images/p.jpg": data})
+    raw = bytearray(path.read_bytes())
+    at = raw.find(data[200:240])
+    raw[at:at + 40] = bytes(40)  # the member's bytes no longer match its checksum
+    path.write_bytes(bytes(raw))
+    with empty_commons.app_context():
+        result = _import(empty_commons, path)
+        assert result.exit_code == 0, result.output
+        assert db.session.scalar(select(db.func.count(Piece.id))) == 1
+        db.session.remove()
+
+
+def test_a_damaged_manifest_is_refused_clearly(empty_commons, tmp_path):  # noqa: F811
+    path = tmp_path / "damaged.zip"
+    manifest = json.dumps({"format": FORMAT, "pieces": [{"title": f"Piece {n}", "work_md": "x" * 50}
+                                                         for n in range(200)]})
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("portfolio.json", manifest)
+    raw = bytearray(path.read_bytes())
+    raw[60:120] = bytes(range(60))  # inside the compressed manifest
+    path.write_bytes(bytes(raw))
+    with empty_commons.app_context():
+        result = _import(empty_commons, path)
+        assert result.exit_code == 1 and "Traceback" not in result.output, (result.exception, result.output)
+        db.session.remove()
