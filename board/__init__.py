@@ -59,6 +59,7 @@ def create_app(config: dict | None = None) -> Flask:
     from board.moderation.routes import bp as moderation_bp
     from board.norms.routes import bp as norms_bp
     from board.notifications.routes import bp as notifications_bp
+    from board.pads.picture_routes import bp as pad_pictures_bp
     from board.pads.routes import bp as pads_bp
     from board.portfolio.routes import bp as portfolio_bp
     from board.prompts.routes import bp as prompts_bp
@@ -66,7 +67,7 @@ def create_app(config: dict | None = None) -> Flask:
     for blueprint in (
         home_bp, accounts_bp, classes_bp, prompts_bp, discussions_bp,
         moderation_bp, notifications_bp, admin_bp, norms_bp, pads_bp, resets_bp, colleagues_bp, media_bp,
-        portfolio_bp,
+        portfolio_bp, pad_pictures_bp,
     ):
         app.register_blueprint(blueprint)
     from board.families.routes import bp as families_bp

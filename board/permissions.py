@@ -368,6 +368,28 @@ def can_read_published_pad(user, pad) -> bool:
     return pad.published_revision is not None and pad.prompt.is_public and pad.prompt.has_opened()
 
 
+def can_see_pad_picture(user, picture) -> bool:
+    """A picture beside a pad: its author and the class's teachers at once; the class once a teacher
+    approved it; a family its own child's, and the public, only beside a published revision (the
+    public only on a public prompt, with the author's consent on record)."""
+    pad = picture.pad
+    if is_teacher_of(user, pad.classroom_id) or (_signed_in(user) and picture.author_id == user.id):
+        return True
+    if picture.status != PUBLISHED:
+        return False
+    if can_read_live_pad(user, pad):
+        return True
+    if pad.published_revision is None or not pad.prompt.has_opened():
+        return False
+    if _signed_in(user) and picture.author_id in children_of(user) and pad.classroom_id in family_classes(user):
+        return True
+    if not can_read_published_pad(user, pad):
+        return False
+    place = db.session.scalar(select(Membership).where(
+        Membership.classroom_id == pad.classroom_id, Membership.user_id == picture.author_id))
+    return place is not None and (place.role == "teacher" or place.has_consent)
+
+
 # ---- applying them -------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ import { guardIncoming, guardLocalChanges } from './safety.js'
 import { forgetOnSignOut } from './signout.js'
 import { describePeopleHere } from './presence.js'
 import { showHeld } from './held.js'
+import { setupPictures } from './pictures.js'
 
 const IDB_WAIT_MS = 1500
 
@@ -266,6 +267,7 @@ function start (root) {
   })
 
   offerSelectionForRedaction(quill)
+  setupPictures({ provider, strip: document.querySelector('[data-pad-pictures]') })
 
   provider.on('sync', (synced) => {
     if (!synced) return

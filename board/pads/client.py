@@ -53,6 +53,8 @@ class PadClient:
         #: the close code the server announced before closing (some servers garble the close frame)
         self.denied: int | None = None
         self.findings: list[dict] = []
+        #: the "pictures changed" messages heard (board/pads/pictures.py)
+        self.pictures_changed: list[dict] = []
         #: the awareness (cursor) states the server passed on: the latest by Yjs client id, and all in order
         self.awareness: dict[int, dict | None] = {}
         self.awareness_seen: list[tuple[int, dict | None]] = []
@@ -184,6 +186,8 @@ class PadClient:
                         self.awareness_seen.append((entry.client_id, entry.state))
                 elif kind == protocol.FINDINGS:
                     self.findings = json.loads(reader.string()).get("findings", [])
+                elif kind == protocol.PICTURES:
+                    self.pictures_changed.append(json.loads(reader.string()))
                 elif kind == protocol.AUTH and reader.varuint() == 0:
                     # The server says why before it closes, as browsers read it: "4403 You can't ...".
                     code = re.match(r"\s*(\d{4})\b", reader.string())

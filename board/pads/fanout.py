@@ -27,11 +27,12 @@ class RedisFanout:
     """Several processes: updates and cursors go to the others through Redis pub/sub.
 
     A message is this process's 16-byte origin, a kind byte (u: update, a: awareness, x: words
-    redacted, editors start again; l: held words released, as JSON) and the payload; a process
+    redacted, editors start again; l: held words released, as JSON; p: the pictures changed, the
+    message its editors hear) and the payload; a process
     ignores its own messages.
     """
 
-    KINDS = {"update": b"u", "awareness": b"a", "redacted": b"x", "released": b"l"}
+    KINDS = {"update": b"u", "awareness": b"a", "redacted": b"x", "released": b"l", "pictures": b"p"}
     #: the channel (after the prefix) for "this person's rights changed" messages
     PEOPLE = "people"
     #: seconds between attempts to reach Redis again, at most
@@ -118,6 +119,9 @@ class RedisFanout:
                     continue
                 if data[16:17] == b"l":
                     self.hub.released(pad_id, json.loads(data[17:]), tell_others=False)
+                    continue
+                if data[16:17] == b"p":
+                    self.hub.pictures_changed(pad_id, data[17:], tell_others=False)
                     continue
                 room = self.hub.rooms.get(pad_id)
                 if room is None:

@@ -121,3 +121,29 @@ class PadRevision(db.Model):
     #: why it was cut: "edits", "restored 4", "published", "edited by teacher"
     note: Mapped[str] = mapped_column(String(60), default="edits")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PadPicture(Moderated, db.Model):
+    """A picture a student added beside a pad: her own contribution, moderated on its own.
+
+    The picture itself is a board.media Image attached to this row (kind "pad_picture"); why it
+    lives here and not in the shared document is told in board/pads/pictures.py.
+    """
+
+    __tablename__ = "pad_pictures"
+    __table_args__ = (Index("ix_pad_pictures_queue", "classroom_id", "status", "submitted_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pad_id: Mapped[int] = mapped_column(ForeignKey("pads.id"), index=True)
+    #: copied from the pad so the queue filters without a join
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classrooms.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    #: the reason a teacher gave when rejecting it, shown to its author
+    feedback: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    pad: Mapped[Pad] = relationship()
+    author: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<PadPicture {self.id} pad {self.pad_id} {self.status}>"

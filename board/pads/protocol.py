@@ -1,7 +1,8 @@
 """The Yjs sync and awareness protocol (y-websocket framing), and the pad's own messages.
 
 Every message starts with a varuint type: 0 sync, 1 awareness, 3 query awareness
-(as y-websocket), and 100 for the norms findings the server sends one writer.
+(as y-websocket), 100 for the norms findings the server sends one writer, and 101 for "the pad's
+pictures changed" (board/pads/pictures.py), which every editor of the pad hears.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ AWARENESS = 1
 AUTH = 2
 QUERY_AWARENESS = 3
 FINDINGS = 100
+PICTURES = 101
 
 SYNC_STEP1 = 0
 SYNC_STEP2 = 1
@@ -94,6 +96,11 @@ def permission_denied(reason: str) -> bytes:
 
 def findings_message(payload: dict) -> bytes:
     return write_varuint(FINDINGS) + _chunk(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+
+
+def pictures_message() -> bytes:
+    """Nothing about the pictures is in it: each editor asks for what it may see (the strip's own page)."""
+    return write_varuint(PICTURES) + _chunk(b'{"pictures":"changed"}')
 
 
 @dataclass

@@ -243,6 +243,15 @@ class Hub:
         if tell_others:
             self.fanout.publish(pad_id, "released", json.dumps(list(words)).encode())
 
+    def pictures_changed(self, pad_id: int, message: bytes, tell_others: bool = True) -> None:
+        """The pad's pictures changed (board/pads/pictures.py): its editors, here and elsewhere, hear it."""
+        room = self.rooms.get(pad_id)
+        if room is not None:
+            with room.lock:
+                room._broadcast(message)
+        if tell_others:
+            self.fanout.publish(pad_id, "pictures", message)
+
     def broadcast_update(self, pad_id: int, update: bytes) -> None:
         """Tell everyone of a change the server made itself (a restore), here and elsewhere."""
         room = self.rooms.get(pad_id)

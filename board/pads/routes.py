@@ -22,6 +22,7 @@ from board.pads import (
     document,
     events,  # noqa: F401  (pads hear of prompts saved and rights changed)
     holds,
+    pictures,
     publication,
     redaction,
     render,
@@ -287,7 +288,8 @@ def export(pad_id: int, fmt: str):
         if live else services.published_runs(pad)
     stem = f"pad-{pad.id}" + ("" if live else f"-revision-{pad.published_revision}")
     if fmt == "md":
-        body = document.markdown_heading(pad.title) + "\n\n" + document.to_markdown(runs)
+        body = (document.markdown_heading(pad.title) + "\n\n" + document.to_markdown(runs)
+                + pictures.markdown(pad, current_user))
         mimetype = "text/markdown"
     else:
         published = None if live else store.revision(pad.id, pad.published_revision)
@@ -296,6 +298,7 @@ def export(pad_id: int, fmt: str):
             writers=sorted(services.names(services.authors_in(runs)).values()),
             revision=pad.latest_revision if live else pad.published_revision,
             dated=utcnow() if published is None else published.created_at,
+            pictures=pictures.for_export(pad, current_user),
         )
         mimetype = "text/html"
     # Werkzeug adds "; charset=utf-8" to a text mimetype itself.
