@@ -33,6 +33,11 @@ prompts = SimpleNamespace(
     saved=_signals.signal("prompts.saved"),
 )
 
+classes = SimpleNamespace(
+    #: a student joined a class with its code, before the commit; sender: the new membership
+    joined=_signals.signal("classes.joined"),
+)
+
 accounts = SimpleNamespace(
     #: what a person may see or write changed (a role, an account closed, a suspension, a class or prompt
     #: archived or reopened), after the commit; sender: the person's user id

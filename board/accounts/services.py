@@ -9,6 +9,7 @@ from flask import current_app
 from sqlalchemy import func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from board import signals
 from board.accounts import sessions
 from board.accounts.models import User
 from board.classes.models import AuditEntry, Classroom, Membership
@@ -136,6 +137,7 @@ def join_class(user: User, code: str) -> Membership:
     db.session.add(AuditEntry(actor_id=user.id, action="joined class", classroom_id=classroom.id,
                               target_user_id=user.id))
     db.session.flush()
+    signals.classes.joined.send(membership)
     return membership
 
 

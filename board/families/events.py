@@ -8,7 +8,7 @@ from board.accounts.models import User
 from board.classes.models import Membership
 from board.discussions.models import Post
 from board.extensions import db
-from board.families.services import families_of
+from board.families.services import consent_on_joining, families_of
 from board.notifications.services import notify
 from board.text import excerpt
 
@@ -46,3 +46,9 @@ def _pad_published(pad, decision=None, writers=(), **_) -> None:
         for family_id in families:
             notify(family_id, "family_work", message, pad_id=pad.id,
                    decision_id=decision.id if decision is not None else None)
+
+
+@signals.classes.joined.connect
+def _consent_follows_the_child(membership: Membership, **_) -> None:
+    """A family's consent in the app covers every class of the child, a class joined later too."""
+    consent_on_joining(membership)

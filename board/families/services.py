@@ -275,6 +275,30 @@ def record_consent(family: User, link: FamilyLink, give: bool, signature: str, r
     return record
 
 
+def consent_on_joining(membership: Membership) -> bool:
+    """Carry a family's consent given in the app (and not withdrawn since) to a class the child joins later.
+
+    Only from a family still linked to the child (one a teacher took off gives nothing more). Not
+    committed: it lands with the joining. Return whether consent was put on record here.
+    """
+    if membership.role != "student" or membership.consent_at is not None:
+        return False
+    record = latest_consents([membership.user_id]).get(membership.user_id)
+    if record is None or not record.given or record.family_id is None:
+        return False
+    still_linked = db.session.scalar(select(FamilyLink.id).where(
+        FamilyLink.family_id == record.family_id, FamilyLink.student_id == membership.user_id))
+    if still_linked is None:
+        return False
+    note = f"In the app: {record.signature} ({record.relationship_label})"[:200]
+    membership.consent_at, membership.consent_by_id, membership.consent_note = (
+        record.created_at, record.family_id, note)
+    db.session.add(AuditEntry(actor_id=record.family_id, action="recorded consent",
+                              classroom_id=membership.classroom_id, target_user_id=membership.user_id,
+                              detail=f"{note}, given before the student joined this class"[:300]))
+    return True
+
+
 def consent_source(membership: Membership) -> dict | None:
     """Say how a student's consent came to be on record (or was withdrawn in the app), for the teacher."""
     if membership.consent_at is not None and membership.consent_by_id is not None:
