@@ -10,6 +10,7 @@ from board.accounts import sessions, throttle
 from board.accounts.services import AccountError, UnknownCode
 from board.discussions.forms import PostForm
 from board.discussions.models import Post
+from board.discussions.routes import post_limit
 from board.discussions.services import SubmissionError, submit
 from board.extensions import db, limiter
 from board.families import (
@@ -198,6 +199,7 @@ def post(post_id: int):
 
 @bp.route("/family/posts/<int:post_id>/comment", methods=["POST"])
 @family_required
+@post_limit
 def comment(post_id: int):
     """Comment on the child's work; the teacher reads it before anyone else does."""
     parent = _child_post_or_404(post_id)
