@@ -104,10 +104,20 @@ def new_code(actor: User, membership: Membership) -> FamilyInvitation:
 
 
 def remove_link(actor: User, link: FamilyLink, classroom_id: int) -> None:
-    """Take a family account off a student (a slip that reached the wrong home); it sees nothing more of them."""
+    """Take a family account off a student (a slip that reached the wrong home); it sees nothing more of them.
+
+    Consent that account gave in the app is taken back with it, in every class (nobody can vouch for it
+    any more, and the public pages stop showing the child's work in this commit); consent on paper stays.
+    """
+    who = f"{link.family.full_name} ({link.relationship_label})"
     db.session.add(AuditEntry(actor_id=actor.id, action="removed family account", classroom_id=classroom_id,
-                              target_user_id=link.student_id,
-                              detail=f"{link.family.full_name} ({link.relationship_label})"[:200]))
+                              target_user_id=link.student_id, detail=who[:200]))
+    for m in student_memberships(link.student_id):
+        if m.consent_at is not None and m.consent_by_id == link.family_id:
+            m.consent_at, m.consent_by_id, m.consent_note = None, None, ""
+            db.session.add(AuditEntry(actor_id=actor.id, action="withdrew consent", classroom_id=m.classroom_id,
+                                      target_user_id=link.student_id,
+                                      detail=f"given in the app by {who}, whose family account was removed"[:200]))
     db.session.delete(link)
     db.session.commit()
 

@@ -91,7 +91,8 @@ def remove_link(classroom_id: int, link_id: int):
         return render_template(
             "classes/confirm.html", title=f"Remove {who} from {student}’s family accounts?",
             message=f"{who} will no longer see {student}’s work, comment on it or change consent. Consent "
-                    "already recorded stays as it is. To let someone join again, give them a new code.",
+                    f"{who} gave in the app is withdrawn too; consent on paper stays. To let someone join "
+                    "again, give them a new code.",
             action=url_for("family_invitations.remove_link", classroom_id=classroom.id, link_id=link.id),
             fields={}, label="Remove", cancel=back)
     services.remove_link(current_user, link, classroom.id)

@@ -62,3 +62,29 @@ def test_only_a_teacher_of_the_class_removes_a_family_account(make, client, logi
     login_as(school.admin)
     assert client.post(url, data={"confirmed": "yes"}).status_code == 302
     assert _link(school.maya) is None
+
+
+def test_consent_a_removed_family_account_gave_is_withdrawn_with_it(make, client, login_as, make_client, family_of):
+    from tests.families.test_consent import GIVE
+
+    school = make.school()
+    post = make.post(school.lucia, school.public_prompt, "Local elections matter most to us.", publish=True)
+    visitor = make_client()
+    assert "Local elections matter most" not in visitor.get(f"/posts/{post.id}").get_data(as_text=True)
+    family_of(school, school.lucia, email="stranger@example.org")
+    assert client.post(f"/family/children/{school.lucia.id}/consent", data=GIVE).status_code == 302
+    assert visitor.get(f"/posts/{post.id}").status_code == 200
+    # The slip reached the wrong home: taking that account off Lucia takes back the consent it gave.
+    login_as(school.teacher)
+    link = _link(school.lucia)
+    assert "consent" in client.post(_remove_url(school, link)).get_data(as_text=True).lower()
+    assert client.post(_remove_url(school, link), data={"confirmed": "yes"}).status_code == 302
+    assert visitor.get(f"/posts/{post.id}").status_code == 404
+    from tests.families.conftest import membership_of
+
+    assert membership_of(school.classroom, school.lucia).consent_at is None
+    # Consent on paper, recorded by the teacher, is not the family account's to take back.
+    maya_family = family_of(school, school.maya, email="other@example.org")
+    login_as(school.teacher)
+    assert client.post(_remove_url(school, _link(school.maya)), data={"confirmed": "yes"}).status_code == 302
+    assert membership_of(school.classroom, school.maya).consent_at is not None, maya_family
