@@ -33,6 +33,12 @@ prompts = SimpleNamespace(
     saved=_signals.signal("prompts.saved"),
 )
 
+worker = SimpleNamespace(
+    #: the background worker does a round (`flask worker`); kwargs: now. A receiver does its periodic work,
+    #: commits it, and may return a dict of counts for the worker's log
+    round=_signals.signal("worker.round"),
+)
+
 classes = SimpleNamespace(
     #: a student joined a class with its code, before the commit; sender: the new membership
     joined=_signals.signal("classes.joined"),

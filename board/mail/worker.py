@@ -9,6 +9,7 @@ from datetime import datetime
 
 from flask import current_app
 
+from board import signals
 from board.extensions import db
 from board.mail import outbox
 from board.mail.compose import base_url, compose
@@ -73,6 +74,9 @@ def tick(now: datetime | None = None) -> dict:
         overdue = check_overdue(now)
         digests = build_digests(now)
         counts = send_due(now)
+        # Other features' periodic work (old pictures never sent, for one), without importing them.
+        for _receiver, done in signals.worker.round.send(now=now):
+            counts.update(done or {})
     finally:
         # A fresh session each round: nothing cached (memberships, rows) outlives it.
         db.session.remove()

@@ -5,13 +5,15 @@ from flask import Blueprint, abort, current_app, request
 from flask_login import current_user
 
 from board.extensions import db
-from board.media import PictureRequest
+from board.media import PictureRequest, cleanup
 from board.media.models import Image
 from board.media.processing import CONTENT_TYPES
 from board.media.services import can_view, image_index, images_for, is_public
 from board.media.storage import storage
 
-bp = Blueprint("media", __name__)
+#: `cli_group=None` puts its command at the top level: `flask media-cleanup`
+bp = Blueprint("media", __name__, cli_group=None)
+cleanup.register(bp)
 
 
 @bp.record_once

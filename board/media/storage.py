@@ -57,6 +57,14 @@ class FolderStorage:
     def delete(self, key: str) -> None:
         (self.root / _checked(key)).unlink(missing_ok=True)
 
+    def listing(self):
+        """Yield (name, path, modified time) of every stored file and half-written upload in the folder."""
+        if not self.root.is_dir():
+            return
+        for path in self.root.iterdir():
+            if path.is_file() and (_KEY.match(path.name) or path.name.startswith(".upload-")):
+                yield path.name, path, path.stat().st_mtime
+
 
 class DatabaseStorage:
     """Rows of the image_blobs table, written in the caller's transaction (committed with the Image row)."""
