@@ -6,6 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import inspect, select
 
 from board.accounts.models import User
+from board.backup import pictures
 from board.classes.models import AuditEntry, Classroom, Membership
 from board.discussions.models import Flag, Post, PostVersion
 from board.extensions import db
@@ -57,10 +58,18 @@ def _posts(class_ids: list[int]) -> list[dict]:
                                       .order_by(PostVersion.post_id, PostVersion.number)), "post_id")
     flags = _by(db.session.scalars(select(Flag).where(Flag.post_id.in_(ids)).order_by(Flag.id)), "post_id")
     decisions = _decisions("post", ids)
+    images = pictures.of_posts(ids)
     return [{**columns(post),
              "versions": [columns(v, ("id", "post_id")) for v in versions.get(post.id, [])],
              "decisions": decisions.get(post.id, []),
-             "flags": [columns(f, ("post_id",)) for f in flags.get(post.id, [])]} for post in posts]
+             "flags": [columns(f, ("post_id",)) for f in flags.get(post.id, [])],
+             "pictures": [_picture(image) for image in images.get(post.id, [])]} for post in posts]
+
+
+def _picture(image) -> dict:
+    """A post's picture in the export: its description and the file in the zip's images/ folder."""
+    return {"id": image.id, "alt": image.alt, "width": image.width, "height": image.height,
+            "file": f"images/picture-{image.id}.webp"}
 
 
 def _pads(class_ids: list[int]) -> list[dict]:

@@ -9,10 +9,12 @@ from pathlib import Path
 import click
 from sqlalchemy import select
 
-from board.backup import archive, database
+from board.backup import archive, database, pictures
 from board.backup.pages import render_pages
 from board.classes.models import Classroom
 from board.extensions import db
+from board.media.models import Image
+from board.media.storage import storage
 
 
 def write_export(out: Path, classrooms: list[Classroom], whole_school: bool) -> dict:
@@ -25,6 +27,13 @@ def write_export(out: Path, classrooms: list[Classroom], whole_school: bool) -> 
             archive_file.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
             for path, html in pages.items():
                 archive_file.writestr(path, html)
+            store = storage()
+            for post in data["posts"]:
+                for picture in post["pictures"]:
+                    image = db.session.get(Image, picture["id"])
+                    body = store.get(f"{image.storage_key}.webp") if image is not None else None
+                    if body is not None:
+                        archive_file.writestr(picture["file"], body)
         os.replace(partial, out)
     finally:
         partial.unlink(missing_ok=True)
@@ -35,24 +44,28 @@ def register(app) -> None:
     @app.cli.command("backup")
     @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
     def backup_command(path: Path):
-        """Write a consistent backup of the whole database to a new file, while the app runs."""
+        """Write a consistent backup of the whole database to a new file (and the pictures beside it), while
+        the app runs."""
         try:
+            pictures.check_free(path)
             how = database.backup(db.engine, path)
-        except database.BackupError as problem:
+            kept = pictures.back_up(path)
+        except (database.BackupError, pictures.PicturesError) as problem:
             raise click.ClickException(str(problem)) from None
-        click.echo(f"Backed up to {path} ({path.stat().st_size:,} bytes): {how}.")
+        click.echo(f"Backed up to {path} ({path.stat().st_size:,} bytes): {how}; {kept}.")
 
     @app.cli.command("restore")
     @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     @click.option("--force", is_flag=True, help="Replace a database that already holds data.")
     def restore_command(path: Path, force: bool):
-        """Restore a backup into an empty database (stop the app first)."""
+        """Restore a backup into an empty database, and its pictures (stop the app first)."""
         db.session.remove()
         try:
             done = database.restore(db.engine, path, force=force)
-        except database.BackupError as problem:
+            put_back = pictures.restore(path)
+        except (database.BackupError, pictures.PicturesError) as problem:
             raise click.ClickException(str(problem)) from None
-        click.echo(f"Done: {done}. Run `flask --app app db upgrade` if this version of Commons is newer.")
+        click.echo(f"Done: {done}; {put_back}. Run `flask --app app db upgrade` if this version of Commons is newer.")
 
     @app.cli.command("export")
     @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
