@@ -34,6 +34,7 @@ from tests.colleagues import matrix as colleagues_matrix
 from tests.factories import PASSWORD
 from tests.families import matrix as family_matrix
 from tests.media import matrix as picture_matrix
+from tests.pads import matrix as pad_picture_matrix
 from tests.pads.conftest import write
 from tests.portfolio import matrix as portfolio_matrix
 
@@ -127,6 +128,7 @@ def build_world(make) -> World:
                                               "returned": returned, "rejected": rejected, "class_pub": class_pub})
 
     colleague_ids = colleagues_matrix.build(make, s)
+    pad_picture_ids = pad_picture_matrix.build(s, pub_pad, class_pad)
     people = {
         "reader": s.reader, "maya": s.maya, "lucia": s.lucia, "outsider": s.outsider,
         "suspended": suspended, "teacher": s.teacher, "co_teacher": co_teacher,
@@ -145,6 +147,7 @@ def build_world(make) -> World:
         **family_ids,
         **portfolio_ids,
         **picture_ids,
+        **pad_picture_ids,
     }
     values = {"join_code": s.classroom.join_code, "other_join_code": s.other_classroom.join_code,
               "jonah_login": s.jonah.login, "other_teacher_login": s.other_teacher.login, **family_values}
@@ -231,6 +234,7 @@ def _markers(w: World) -> dict[str, set[str]]:
         **colleagues_matrix.markers(w),
         **family_matrix.markers(w),
         **portfolio_matrix.markers(w),
+        **pad_picture_matrix.markers(w),
     }
 
 
@@ -771,6 +775,8 @@ TABLE += picture_matrix.rows(row, TABLE)
 TABLE += portfolio_matrix.rows(row)
 
 TABLE += colleagues_matrix.rows(row)
+
+TABLE += pad_picture_matrix.rows(row)
 
 CELLS = [pytest.param(route, role, id=f"{route.label} as {role}") for route in TABLE for role in ROLES]
 

@@ -114,7 +114,7 @@ def strip(pad_id: int):
     return response
 
 
-@bp.route("/pads/<int:pad_id>/pictures", methods=["POST"])
+@bp.route("/pads/<int:pad_id>/pictures/add", methods=["POST"])
 @login_required
 @limiter.limit(lambda: current_app.config["POST_RATE_LIMIT"], key_func=lambda: f"user:{current_user.id}")
 @accepts_pictures

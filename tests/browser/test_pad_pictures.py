@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from board.extensions import db
 from board.pads.models import Pad
+from board.pads.services import publish
 from tests.browser import expect
 from tests.browser.test_axe import axe, axe_script  # noqa: F401  (fixtures)
 from tests.media import images
@@ -85,6 +86,12 @@ def test_a_classmate_sees_a_picture_only_once_the_teacher_approved_it(school, ax
     checker.check(maya, "pad with a waiting picture (student)")
 
     teacher = page_of(school.teacher)
+    teacher.goto("/queue")
+    section = teacher.locator("section.pad_picture-reviews")
+    expect(section.get_by_role("heading", name="Pictures added to pads")).to_be_visible()
+    expect(section.get_by_text("A map of the park with the new benches")).to_be_visible()
+    shoot(teacher, "queue")
+    checker.check(teacher, "queue with a picture in a pad (teacher)")
     open_pad(teacher, school.pad)
     expect(teacher.get_by_role("img", name="A map of the park with the new benches")).to_be_visible()
     shoot(teacher, "teacher")
@@ -103,4 +110,15 @@ def test_a_classmate_sees_a_picture_only_once_the_teacher_approved_it(school, ax
     expect(jonah.locator("[data-pad]")).to_have_attribute("data-pad-ready", "true")
     shoot(jonah, "classmate")
     checker.check(jonah, "pad with an approved picture (classmate)")
+
+    # Published, the public sees it with its description (Maya's consent is on record).
+    db.session.expire_all()
+    pad = db.session.get(Pad, school.pad.id)
+    publish(pad, school.teacher, pad.lock_version)
+    db.session.commit()
+    visitor = page_of()
+    visitor.goto(f"/pads/{school.pad.id}")
+    expect(visitor.get_by_role("img", name="A map of the park with the new benches")).to_be_visible()
+    shoot(visitor, "published")
+    checker.check(visitor, "published pad with a picture (anonymous)")
     assert not checker.problems, "\n".join(checker.problems)

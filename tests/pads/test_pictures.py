@@ -29,7 +29,7 @@ def picture_folder(app, tmp_path):
 
 
 def add_picture(client, pad, alt="A bar chart of park visits by month", data=None, name="chart.jpg"):
-    return client.post(f"/pads/{pad.id}/pictures", content_type="multipart/form-data", data={
+    return client.post(f"/pads/{pad.id}/pictures/add", content_type="multipart/form-data", data={
         "alt": alt, "picture": (io.BytesIO(images.photo((120, 90)) if data is None else data), name)})
 
 
@@ -182,12 +182,12 @@ def test_a_missing_description_keeps_the_picture_for_the_next_try(client, login_
     assert "Describe the picture" in page
     staged = re.search(r'name="staged" value="(\d+)"', page).group(1)
     assert db.session.scalar(select(func.count(PadPicture.id))) == 0
-    response = client.post(f"/pads/{pad.id}/pictures", data={"alt": "The park's map", "staged": staged})
+    response = client.post(f"/pads/{pad.id}/pictures/add", data={"alt": "The park's map", "staged": staged})
     assert response.status_code == 302
     assert image_of(only_picture()).id == int(staged) and image_of(only_picture()).alt == "The park's map"
     # Nobody else can pick up a picture kept aside for her.
     login_as(pad_school.jonah)
-    response = client.post(f"/pads/{pad.id}/pictures", data={"alt": "Taken", "staged": staged})
+    response = client.post(f"/pads/{pad.id}/pictures/add", data={"alt": "Taken", "staged": staged})
     assert response.status_code == 422
 
 
