@@ -312,11 +312,19 @@ def test_picture_pages_have_no_axe_violation(app, make, axe, tmp_path, monkeypat
 @pytest.mark.browser
 def test_portfolio_pages_have_no_axe_violation(app, make, axe, tmp_path):
     """Every portfolio page, for the people who see it: the student, her teacher, a reader, a visitor."""
+    import io
+
+    from board.media import services as media
+    from tests.media.images import photo
     from tests.portfolio.conftest import showcase
 
     school = showcase(make, app, tmp_path / "media")
     checker, page_of = axe
     maya_id, piece, waiting = school.maya.id, school.pieces[1], school.waiting
+    # Pieces with pictures of their own: one published, one waiting (in the queue, on the form).
+    for item, alt in ((piece, "My poster of the turnout chart"), (waiting, "A photo of our class rules poster")):
+        media.attach(media.store_upload(io.BytesIO(photo((640, 480))), alt, school.maya, commit=False), item)
+    db.session.commit()
 
     visitor = page_of()
     checker.visit(visitor, "portfolio (public)", f"/portfolio/{maya_id}")
@@ -328,6 +336,7 @@ def test_portfolio_pages_have_no_axe_violation(app, make, axe, tmp_path):
     checker.visit(maya, "add a piece (list)", "/portfolio/add")
     checker.visit(maya, "piece waiting for review", f"/portfolio/pieces/{waiting.id}")
     checker.visit(maya, "change a reflection", f"/portfolio/pieces/{waiting.id}/edit", ready="main form")
+    checker.check(maya, "change a reflection (its picture, places for more)")
     maya.locator("#learned").fill("Everyone who disagreed with me is an idiot.")
     maya.get_by_role("button", name="Save changes").click()
     expect(maya.locator(".reminder-box")).to_be_visible()
