@@ -1,4 +1,4 @@
-"""The demo school's portfolio: a consented student with two pieces, a picture, a tag and a goal."""
+"""The demo school's portfolio: a consented student with two pieces, pictures, a tag and a goal."""
 from __future__ import annotations
 
 import io
@@ -33,6 +33,25 @@ def turnout_chart() -> bytes:
     return out.getvalue()
 
 
+def vote_poster() -> bytes:
+    """The poster a student made to go with her answer: the piece's own visual."""
+    image = Image.new("RGB", (600, 800), (250, 236, 200))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((30, 30, 570, 770), outline=(31, 90, 138), width=8)
+    draw.text((70, 90), "VOTE AT 16?", fill=(31, 90, 138))
+    for i, reason in enumerate(("1. Town money is our money too", "2. Habits start young",
+                                "3. We learn civics in school now")):
+        draw.rectangle((70, 220 + i * 160, 530, 340 + i * 160), fill=(255, 255, 255), outline=(31, 90, 138))
+        draw.text((90, 270 + i * 160), reason, fill=(30, 30, 30))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+POSTER_ALT = ("Hand-made poster titled “Vote at 16?” with three reasons: town money is our money too, "
+              "habits start young, we learn civics in school now")
+
+
 def seed_portfolio(teacher, classroom, student, first, prompt, answered) -> None:
     """Give `student` (consent on record) a portfolio: her answer and a reply, a picture, a tag, a goal."""
     chart = media.store_upload(io.BytesIO(turnout_chart()), "Bar chart: turnout rises with age, from 22% of "
@@ -55,6 +74,10 @@ def seed_portfolio(teacher, classroom, student, first, prompt, answered) -> None
     ]
     for post, answers in pieces:
         piece = services.add_piece(student, sources.find(student, "post", post.id), answers, [evidence.id]).item
+        if post is first:
+            # A special piece with a visual: the poster she made, moderated with her reflection.
+            media.attach(media.store_upload(io.BytesIO(vote_poster()), POSTER_ALT, student, commit=False), piece)
+            db.session.commit()
         moderation.decide(piece, states.APPROVE, teacher, piece.lock_version)
     goal = services.add_goal(student, classroom.id, "Back every claim with a source I can name.",
                              "Halfway there: my reply had a chart, but I forgot to say where it came from.").item

@@ -186,3 +186,17 @@ def test_the_xss_corpus_as_a_piece_picture_s_description_stays_text(folio, clien
                 assert alt in parsed.alts or where == ("teacher", "/queue"), (vector["id"], where)
             db.session.get(Image, image_id).alt = "A harmless description"
             db.session.commit()
+
+
+def test_the_demo_portfolio_has_a_piece_with_its_own_picture(app, client, tmp_path, monkeypatch, picture_folder):
+    from board.portfolio.demo import POSTER_ALT
+    from board.portfolio.models import Piece
+
+    monkeypatch.setattr(app, "instance_path", str(tmp_path))
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    image = the_picture()
+    piece = db.session.get(Piece, image.item_id)
+    assert image.alt == POSTER_ALT and piece.status == states.PUBLISHED
+    assert client.get(f"/images/{image.id}").status_code == 200  # the public sees it, with consent
+    assert f'src="/images/{image.id}/thumb"' in client.get(f"/portfolio/{piece.student_id}").get_data(as_text=True)
