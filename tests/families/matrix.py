@@ -27,9 +27,9 @@ def build(make, s) -> tuple[object, dict, dict]:
     db.session.commit()
     teacher_rows = services.class_families(s.teacher, s.classroom)
     codes = {row.membership.user_id: row.invitation.code for row in teacher_rows}
-    services.link_child(family, codes[s.maya.id], "Mother")
+    link = services.link_child(family, codes[s.maya.id], "Mother")
     db.session.commit()
-    ids = {"maya_class": maya_class.id, "lucia_user": s.lucia.id}
+    ids = {"maya_class": maya_class.id, "lucia_user": s.lucia.id, "maya_link": link.id}
     values = {"lucia_family_code": codes[s.lucia.id], "maya_family_code": codes[s.maya.id]}
     return family, ids, values
 
@@ -64,6 +64,11 @@ def lucia_followed_effect(w, role, allowed):
     _fresh()
     link = db.session.scalar(select(FamilyLink).where(FamilyLink.student_id == w.ids["lucia_user"]))
     assert (link is not None) == allowed
+
+
+def maya_link_removed_effect(w, role, allowed):
+    _fresh()
+    assert (db.session.get(FamilyLink, w.ids["maya_link"]) is None) == allowed
 
 
 def family_signed_up_effect(w, role, allowed):
@@ -107,6 +112,13 @@ def rows(row) -> list:
         # A new code asks first: the question changes nothing.
         row("POST", "/classes/{classroom}/families/{lucia_membership}/code",
             401, 404, 403, 403, 404, 403, 200, 200, 404, 200, 404, effect=code_unchanged_effect),
+        # Taking a family account off a student: the class's teachers, after asking.
+        row("POST", "/classes/{classroom}/families/links/{maya_link}/remove",
+            401, 404, 403, 403, 404, 403, 302, 302, 404, 302, 404,
+            data=lambda w: {"confirmed": "yes"}, effect=maya_link_removed_effect),
+        row("POST", "/classes/{classroom}/families/links/{maya_link}/remove",
+            401, 404, 403, 403, 404, 403, 200, 200, 404, 200, 404, effect=lambda w, role, allowed:
+            maya_link_removed_effect(w, role, False)),
         # signing up is for visitors; a family signed in is sent on to add a child
         row("GET", "/family/signup",
             200, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
