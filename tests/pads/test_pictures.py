@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from board.classes.models import Membership
 from board.extensions import db
 from board.media.models import Image
+from board.moderation.models import Decision
 from board.pads.models import PadPicture
 from tests.media import images
 from tests.pads.conftest import write
@@ -258,3 +259,22 @@ def test_a_classmate_connected_live_is_told_when_a_picture_is_approved(client, l
     # Once when she added it, once when it was approved: each time the editor asks for the strip again.
     assert jonah.wait_for(lambda _text: len(jonah.pictures_changed) >= 2), jonah.pictures_changed
     assert jonah.pictures_changed[0] == {"pictures": "changed"}
+
+
+def test_an_approval_is_listed_among_recent_decisions_and_can_be_undone(client, login_as, pad_school, connect):
+    pad = pad_school.pad
+    login_as(pad_school.maya)
+    add_picture(client, pad, "Our poster")
+    login_as(pad_school.teacher)
+    decide(client, only_picture())
+    queue = html.unescape(client.get("/queue").get_data(as_text=True))
+    assert "Maya C.’s picture in “How should our town spend its park budget?”" in queue
+    jonah = connect(pad_school.jonah, pad)
+    assert jonah.wait_synced()
+    decision = db.session.scalar(select(Decision).where(Decision.item_type == "pad_picture"))
+    response = client.post(f"/decisions/{decision.id}/undo", data={"next": "/queue"})
+    assert response.status_code == 302
+    assert only_picture().status == "pending"
+    assert jonah.wait_for(lambda _text: jonah.pictures_changed), "open editors hear of the undo too"
+    login_as(pad_school.jonah)
+    assert client.get(f"/images/{image_of(only_picture()).id}").status_code == 404
