@@ -1,7 +1,7 @@
 """The feeds' addresses, and the download of a whole portfolio."""
 from __future__ import annotations
 
-from flask import Response, abort
+from flask import Response, abort, request
 from flask_login import current_user, login_required
 
 from board import permissions
@@ -12,13 +12,21 @@ from board.prompts.models import Prompt
 ATOM = "application/atom+xml; charset=utf-8"
 
 
+def _feed_response(data: bytes) -> Response:
+    """A feed any cache may keep, but must ask about again each time: a consent withdrawn reaches it at once."""
+    response = Response(data, mimetype=ATOM)
+    response.headers["Cache-Control"] = "public, no-cache"
+    response.add_etag()
+    return response.make_conditional(request)
+
+
 @bp.route("/portfolio/<int:student_id>/feed.atom")
 def portfolio_feed(student_id: int):
     """A consented student's public pieces as an Atom feed (404 without consent, whoever asks)."""
     student = permissions.get_or_404(User, student_id)
     if not access.is_public(student):
         abort(404)
-    return Response(feeds.portfolio_feed(student), mimetype=ATOM)
+    return _feed_response(feeds.portfolio_feed(student))
 
 
 @bp.route("/prompts/<int:prompt_id>/feed.atom")
@@ -27,7 +35,7 @@ def prompt_feed(prompt_id: int):
     prompt = permissions.get_or_404(Prompt, prompt_id)
     if not (prompt.is_public and permissions.can_read_prompt(sources.NOBODY, prompt)):
         abort(404)
-    return Response(feeds.prompt_feed(prompt), mimetype=ATOM)
+    return _feed_response(feeds.prompt_feed(prompt))
 
 
 @bp.route("/portfolio/<int:student_id>/portfolio.zip")

@@ -12,3 +12,15 @@ def test_a_tag_id_that_is_no_number_is_ignored(folio, client, login_as, tag):
     response = add_piece(client, folio.work, tags=[tag, str(folio.tag.id)])
     assert response.status_code == 302
     assert [t.id for t in only_piece(folio.maya).tags] == [folio.tag.id]
+
+
+def test_feeds_are_asked_for_again_by_every_cache(folio, client):
+    """A withdrawn consent reaches feed readers and proxies at once: no cache keeps a feed unasked."""
+    for url in (f"/portfolio/{folio.maya.id}/feed.atom", f"/prompts/{folio.public_prompt.id}/feed.atom"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "no-cache" in response.headers.get("Cache-Control", ""), url
+        assert response.headers.get("ETag")
+    # A feed that has not changed is answered in a few bytes.
+    again = client.get(url, headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
