@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from board import permissions
 from board.extensions import db
+from board.media import services as media
 from board.moderation import kinds, states
 from board.moderation.kinds import Kind
 from board.moderation.services import DecisionError
@@ -57,6 +58,14 @@ def _pending(model):
     return pending
 
 
+def _with_pictures(pieces: list) -> list:
+    """Give each waiting piece its own pictures, read for the whole section in one query."""
+    index = media.image_index("piece", [piece.id for piece in pieces])
+    for piece in pieces:
+        piece.queue_pictures = index.get(piece.id, [])
+    return pieces
+
+
 def check(action: str, edited_md: str | None) -> None:
     """A reflection is the student's own voice: a teacher returns it with feedback instead of editing it."""
     if action == states.EDIT_APPROVE:
@@ -96,6 +105,7 @@ PIECE = kinds.register_with(bp, Kind(
     recent_template="portfolio/_recent_line.html",
     waiting=_waiting(Piece),
     pending=_pending(Piece),
+    section_items=_with_pictures,
     section_title="Portfolio reflections",
     needs_a_look=lambda item: bool(item.findings),
     stylesheet="css/portfolio.css",

@@ -200,3 +200,24 @@ def test_the_demo_portfolio_has_a_piece_with_its_own_picture(app, client, tmp_pa
     assert image.alt == POSTER_ALT and piece.status == states.PUBLISHED
     assert client.get(f"/images/{image.id}").status_code == 200  # the public sees it, with consent
     assert f'src="/images/{image.id}/thumb"' in client.get(f"/portfolio/{piece.student_id}").get_data(as_text=True)
+
+
+def test_the_queue_reads_the_pictures_of_every_waiting_piece_at_once(folio, client, login_as, make_client):
+    from sqlalchemy import event
+
+    from tests.portfolio.test_queries import Counter
+
+    teacher = login_as(folio.teacher, on=make_client())
+    counts = []
+    for post in (folio.work, folio.class_work):
+        login_as(folio.maya)
+        assert add_with_picture(client, post).status_code == 302
+        counter = Counter()
+        event.listen(db.engine, "before_cursor_execute", counter)
+        try:
+            queue = teacher.get("/queue").get_data(as_text=True)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", counter)
+        counts.append(counter.count)
+    assert queue.count('class="gallery gallery-captioned"') == 2
+    assert counts[0] == counts[1], counts
