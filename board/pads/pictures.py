@@ -19,7 +19,7 @@ from __future__ import annotations
 import base64
 
 from flask import current_app, has_app_context, url_for
-from sqlalchemy import event, func, select
+from sqlalchemy import delete, event, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from board import permissions, signals
@@ -30,8 +30,11 @@ from board.media import services as media
 from board.media.models import Image
 from board.media.storage import storage
 from board.moderation import states
+from board.notifications.models import Notification
+from board.notifications.services import notify
 from board.pads import protocol
 from board.pads.models import Pad, PadPicture
+from board.text import excerpt
 from board.timeutil import utcnow
 
 media_kinds.register("pad_picture", PadPicture, permissions.can_see_pad_picture)
@@ -122,6 +125,11 @@ def visible(pad: Pad, user, approved_only: bool = False) -> list[tuple[PadPictur
     return [(p, images[p.id][0]) for p in shown if images.get(p.id)]
 
 
+def approved_of(pad: Pad, user, author_id: int) -> list[Image]:
+    """One writer's approved pictures of the pad that this person may see (a family's page of its child)."""
+    return [image for picture, image in visible(pad, user, approved_only=True) if picture.author_id == author_id]
+
+
 def strip(pad: Pad, user) -> dict:
     """What the pictures strip under the editor shows this person."""
     teacher = permissions.is_teacher_of(user, pad.classroom_id)
@@ -174,15 +182,37 @@ def announce(pad_id: int) -> None:
 
 
 @signals.moderation.decided.connect
-def _decided(item, **_) -> None:
+def _decided(item, decision=None, **_) -> None:
     if isinstance(item, PadPicture):
         changed(item)
+        if decision is not None:
+            _tell_writer(item, decision)
+
+
+def _tell_writer(picture: PadPicture, decision) -> None:
+    """Tell the writer what a teacher decided about her picture (in the app, and by mail once the undo
+    window has passed), with the reason when it was rejected."""
+    if picture.author_id == decision.actor_id:
+        return
+    pad = picture.pad or db.session.get(Pad, picture.pad_id)
+    what = f"your picture in the pad “{excerpt(pad.title, 60)}”"
+    if decision.action == states.APPROVE:
+        message = f"Your teacher approved {what}: the class sees it now."
+    elif decision.action == states.REJECT:
+        message = f"Your teacher did not approve {what}: {decision.feedback}"
+    else:
+        return
+    notify(picture.author_id, "decision", message, decision_id=decision.id, pad_id=picture.pad_id)
 
 
 @signals.moderation.undone.connect
-def _undone(item, **_) -> None:
+def _undone(item, decision=None, **_) -> None:
     if isinstance(item, PadPicture):
         changed(item)
+        if decision is not None:
+            # What the undone decision told its writer goes, unless she has read it already.
+            db.session.execute(delete(Notification).where(
+                Notification.decision_id == decision.id, Notification.read_at.is_(None)))
 
 
 @event.listens_for(Session, "after_commit")
