@@ -142,7 +142,10 @@ def read(user, form, files, item=None) -> Pictures:
         if not image.alt and image.id not in pictures.alt_errors:
             pictures.alt_errors[image.id] = ("Describe this picture for someone who cannot see it "
                                              "(what it shows, in a sentence).")
-    db.session.commit()  # what was added stays added, whatever happens to the text next
+    if pictures.added or removed or db.session.dirty or db.session.new or db.session.deleted:
+        # what was added stays added, whatever happens to the text next; a form with no pictures
+        # commits nothing, so the text is the first thing this request writes
+        db.session.commit()
     return pictures.fill_slots(typed)
 
 
