@@ -44,7 +44,7 @@ def register(app) -> None:
     def seed_demo_command(if_empty: bool):
         """Create a small demo school and print its logins."""
         from board.accounts.models import User
-        from board.demo import seed_demo
+        from board.demo import seed_demo, tour
 
         if current_app.config["BOARD_ENV"] == "production":
             raise click.ClickException("The demo school is for development, not production.")
@@ -54,8 +54,13 @@ def register(app) -> None:
                 return
             raise click.ClickException("The database already has accounts; seed-demo only fills an empty one.")
         logins = seed_demo()
+        width = max(len(login) for _, login, _ in logins)
         lines = ["Demo logins (also saved in instance/demo-logins.txt):"]
-        lines += [f"  {role:<8} {login:<22} {password}" for role, login, password in logins]
+        lines += [f"  {role:<8} {login:<{width}}  {password}" for role, login, password in logins]
+        with app.test_request_context():
+            guide = tour()
+        if guide:
+            lines += ["", *guide]
         text = "\n".join(lines)
         write_private(Path(app.instance_path, "demo-logins.txt"), text + "\n")
         click.echo(text)

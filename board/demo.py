@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from board.accounts.models import User
 from board.accounts.services import create_user
 from board.admin.wordlists import settings
 from board.classes.models import Membership
 from board.classes.services import create_classroom, set_consent
 from board.cli import readable_password
 from board.colleagues import services as colleagues
+from board.colleagues.models import SharedWork
 from board.discussions.services import submit
 from board.extensions import db
 from board.media import services as media
@@ -132,6 +134,27 @@ def seed_demo() -> list[tuple[str, str, str]]:
     _family(person, teacher, civics, jonah, fairness)
     seed_portfolio(teacher, civics, maya, first, voting, reply)
     return logins
+
+
+def tour() -> list[str]:
+    """Say where to look first in the demo school, one line each, as paths on this site."""
+    from flask import url_for
+
+    maya = db.session.scalar(db.select(User).where(User.login == "maya"))
+    voting = db.session.scalar(db.select(Prompt).where(Prompt.question.startswith("Should our town")))
+    talk = db.session.scalar(db.select(SharedWork.id).order_by(SharedWork.id))
+    if maya is None or voting is None or talk is None:
+        return []
+    return [
+        "Where to look first:",
+        f"  Maya's portfolio, with pictures (public)   {url_for('portfolio.show', student_id=maya.id)}",
+        f"  ... and its Atom feed                      {url_for('portfolio.portfolio_feed', student_id=maya.id)}",
+        f"  A public prompt, pictures in its posts     {url_for('discussions.prompt', prompt_id=voting.id)}",
+        f"  ... and its feed of published responses   {url_for('portfolio.prompt_feed', prompt_id=voting.id)}",
+        "  A family's view of their child             sign in as grace.okafor@example.org",
+        f"  Student work with colleagues (as rivera)   {url_for('colleagues.show', work_id=talk)}",
+        "  The moderation queue                       sign in as rivera, then Queue",
+    ]
 
 
 def _family(person, teacher, classroom, student, prompt) -> None:

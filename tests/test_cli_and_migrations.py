@@ -63,11 +63,29 @@ def test_seed_demo_fills_an_empty_database_once(app, tmp_path, monkeypatch):
 def test_demo_logins_sign_in(client, app, tmp_path, monkeypatch):
     monkeypatch.setattr(app, "instance_path", str(tmp_path))
     output = app.test_cli_runner().invoke(args=["seed-demo"]).output
-    for line in output.splitlines()[1:]:
+    logins = output.split("\n\n")[0].splitlines()[1:]
+    assert {line.split()[0] for line in logins} == {"admin", "teacher", "student", "reader", "family"}
+    for line in logins:
         role, login, password = line.split()
         response = client.post("/login", data={"login": login, "password": password})
         assert response.status_code == 302, (role, login)
         client.post("/logout")
+
+
+def test_the_demo_guide_points_at_pages_that_answer(client, app, tmp_path, monkeypatch):
+    monkeypatch.setattr(app, "instance_path", str(tmp_path))
+    logins, guide = app.test_cli_runner().invoke(args=["seed-demo"]).output.split("\n\n")
+    paths = [line.split()[-1] for line in guide.splitlines()[1:] if line.split()[-1].startswith("/")]
+    assert len(paths) == 5
+    public = [p for p in paths if not p.startswith("/colleagues")]
+    for path in public:
+        response = client.get(path)
+        assert response.status_code == 200, path
+    assert [client.get(p).mimetype for p in public if p.endswith(".atom")] == ["application/atom+xml"] * 2
+    assert b"<img" in client.get(public[0]).data and b"<img" in client.get(public[2]).data
+    teacher = next(line.split() for line in logins.splitlines() if line.split()[0] == "teacher")
+    client.post("/login", data={"login": teacher[1], "password": teacher[2]})
+    assert client.get(paths[-1]).status_code == 200
 
 
 def test_create_admin(app):
