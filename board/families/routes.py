@@ -19,6 +19,7 @@ from board.families import (
     work,
 )
 from board.families.forms import AddChildForm, ConsentForm, FamilySignupForm
+from board.pads import pictures as pad_pictures
 from board.timeutil import utcnow
 
 bp = Blueprint("families", __name__)
@@ -158,7 +159,8 @@ def pad(student_id: int, pad_id: int):
     shown = work.child_pad_or_none(student_id, pad_id)
     if shown is None:
         abort(404)
-    return render_template("families/pad.html", link=link, student=link.student, shown=shown)
+    return render_template("families/pad.html", link=link, student=link.student, shown=shown,
+                           pictures=pad_pictures.approved_of(shown.pad, current_user, student_id))
 
 
 @bp.route("/family/pads/<int:pad_id>")
