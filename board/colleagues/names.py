@@ -66,6 +66,13 @@ def _spellings(person: Person) -> set[str]:
     return {spelling for spelling in found if spelling and any(c.isalnum() for c in spelling)}
 
 
+def _short_parts(person: Person) -> set[str]:
+    """Two-letter parts of a double first name ("Jo" of "Mary-Jo", "An" of "Mai-An"): names, but
+    words too ("an"), so they are found only as a name is written, capitalised or in capitals."""
+    parts = re.split(r"[\s\-’']+", person.first_name.strip())
+    return {part for part in parts if len(part) == 2 and part.isalpha()} if len(parts) > 1 else set()
+
+
 #: letters that have no accent to drop, as a name is typed without them ("Łukasz", "Lukasz")
 _PLAIN = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ħ": "h",
           "ŧ": "t", "ŋ": "n", "ſ": "s", "ƒ": "f"}
@@ -133,6 +140,14 @@ class Namer:
                 if _key(spelling) not in self._owner:
                     self._owner[_key(spelling)] = index
                     spellings.append(spelling)
+        #: two-letter parts of double first names, as written ("Jo", "JO") -> the person they name
+        self._short_owner: dict[str, int] = {}
+        for index, person in enumerate(people):
+            for part in sorted(_short_parts(person)):
+                for written in (part[0].upper() + part[1:].lower(), part.upper()):
+                    self._short_owner.setdefault(written, index)
+        self._short = re.compile("(?<![^\\W_])@?(?:{})(?![^\\W_])".format(
+            "|".join(map(re.escape, self._short_owner)))) if self._short_owner else None
         self._pattern = None
         if spellings:
             names = "|".join(_fold(s) for s in sorted(spellings, key=len, reverse=True))
@@ -144,14 +159,22 @@ class Namer:
         return self._owner.get(_key(match.group(0)), 0)
 
     def _matches(self, source: str):
-        """Yield (start, end, person index) for each name in the text, found in its folded shadow."""
-        folded, origin = _shadow(source)
-        for match in self._pattern.finditer(folded):
-            start, end = origin[match.start()], origin[match.end() - 1] + 1
-            # Combining marks after the name's last letter belong to it ("Zoe\u0308").
-            while end < len(source) and not _fold_char(source[end]):
-                end += 1
-            yield start, end, self._who(match)
+        """Return (start, end, person index) for each name in the text, in order: found in its folded
+        shadow, and two-letter parts of double first names as written."""
+        found = []
+        if self._pattern is not None:
+            folded, origin = _shadow(source)
+            for match in self._pattern.finditer(folded):
+                start, end = origin[match.start()], origin[match.end() - 1] + 1
+                # Combining marks after the name's last letter belong to it ("Zoe\u0308").
+                while end < len(source) and not _fold_char(source[end]):
+                    end += 1
+                found.append((start, end, self._who(match)))
+        if self._short is not None:
+            for match in self._short.finditer(source):
+                if not any(start < match.end() and match.start() < end for start, end, _ in found):
+                    found.append((match.start(), match.end(), self._short_owner[match.group(0).lstrip("@")]))
+        return sorted(found)
 
     def text(self, source: str) -> str:
         """Replace every name in plain text or Markdown."""

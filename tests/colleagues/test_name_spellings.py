@@ -54,3 +54,16 @@ def test_a_name_split_by_markup_is_replaced_whole(rendered, expected):
     namer = Namer([Person("Student", "Maya", "Chen"), Person("Classmate A", "Jonah", "Okafor"),
                    Person("Classmate B", "Al", "Bo")])
     assert namer.html(rendered) == expected
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("Jo agreed, and JO said so.", "Student agreed, and Student said so."),
+    ("@Jo look", "Student look"),
+    ("We had a joke, jo.", "We had a joke, jo."),
+    ("An idea from An: an answer.", "Classmate A idea from Classmate A: an answer."),
+    ("<p>Jo</p>", "<p>Student</p>"),
+])
+def test_two_letter_parts_of_a_double_first_name_are_replaced_as_written(written, expected):
+    namer = Namer([Person("Student", "Mary-Jo", "Smith"), Person("Classmate A", "Mai An", "Tran")])
+    replaced = namer.html(written) if written.startswith("<") else namer.text(written)
+    assert replaced == expected
