@@ -88,3 +88,14 @@ def test_consent_a_removed_family_account_gave_is_withdrawn_with_it(make, client
     login_as(school.teacher)
     assert client.post(_remove_url(school, _link(school.maya)), data={"confirmed": "yes"}).status_code == 302
     assert membership_of(school.classroom, school.maya).consent_at is not None, maya_family
+
+
+def test_a_cross_site_form_removes_nobody(make, client, login_as, family_of):
+    school = make.school()
+    family_of(school, school.maya)
+    link = _link(school.maya)
+    login_as(school.teacher)
+    refused = client.post(_remove_url(school, link), data={"confirmed": "yes"}, csrf=False)
+    assert refused.status_code == 400
+    assert client.get(_remove_url(school, link)).status_code == 405
+    assert _link(school.maya) is not None
