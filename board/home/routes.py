@@ -64,5 +64,6 @@ def index():
         "home/index.html",
         classrooms=classrooms,
         open_prompts=open_prompts,
-        public=public_prompts(),
+        # what "Your prompts" lists already is not listed twice
+        public=[p for p in public_prompts() if p not in open_prompts],
     )
