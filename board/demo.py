@@ -19,6 +19,7 @@ from board.media.demo import turnout_chart
 from board.moderation import services as moderation
 from board.moderation import states
 from board.pads import document, store
+from board.pads.demo import seed_pad_picture
 from board.pads.models import Pad
 from board.portfolio.demo import seed_portfolio
 from board.prompts.models import Prompt
@@ -133,6 +134,7 @@ def seed_demo() -> list[tuple[str, str, str]]:
            "loved to vote on our skate park!", parent=first)
     _family(person, teacher, civics, jonah, fairness)
     seed_portfolio(teacher, civics, maya, first, voting, reply)
+    seed_pad_picture(db.session.scalar(db.select(Pad).where(Pad.prompt_id == charter.id)), jonah, teacher)
     return logins
 
 
