@@ -169,8 +169,10 @@ def test_only_stored_sanitized_html_is_marked_safe():
             problems.append(f"{_relative(path)}: {match.group(0)}")
         for match in re.finditer(r"([\w.\[\]'\"]+)\s*\|\s*html\b", source):
             uses.append(f"{_relative(path)}: {match.group(1)}")
-            # Stored post and prompt HTML, and pad HTML that board/pads/render.py built and cleaned.
-            if not re.search(r"\.(body_html|context_html|framing_html)$|^(html|view\.html|view\.diff|r\.diff_html)$",
+            # Stored post, prompt and portfolio HTML (render_markdown at save), and pad HTML that
+            # board/pads/render.py built and cleaned.
+            if not re.search(r"\.(body_html|context_html|framing_html|work_html|why_html|learned_html|next_html"
+                             r"|reflection_html|diff_html)$|^(html|view\.html|view\.diff|shown\.html)$",
                              match.group(1)):
                 problems.append(f"{_relative(path)}: |html on {match.group(1)!r}, not cleaned HTML")
     assert not problems, "\n".join(problems)
