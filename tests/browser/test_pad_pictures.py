@@ -121,4 +121,17 @@ def test_a_classmate_sees_a_picture_only_once_the_teacher_approved_it(school, ax
     expect(visitor.get_by_role("img", name="A map of the park with the new benches")).to_be_visible()
     shoot(visitor, "published")
     checker.check(visitor, "published pad with a picture (anonymous)")
+
+    # Maya was told, and her family sees her picture on its page of the pad.
+    maya.goto("/notifications")
+    expect(maya.get_by_text("Your teacher approved your picture in the pad")).to_be_visible()
+    shoot(maya, "told")
+    checker.check(maya, "notifications with a picture approved (student)")
+    from tests.families.conftest import family_account
+
+    family = page_of(family_account(school, school.maya))
+    family.goto(f"/family/children/{school.maya.id}/pads/{school.pad.id}")
+    expect(family.get_by_role("img", name="A map of the park with the new benches")).to_be_visible()
+    shoot(family, "family")
+    checker.check(family, "family pad page with the child's picture")
     assert not checker.problems, "\n".join(checker.problems)
