@@ -13,8 +13,8 @@ from board.pads.models import Pad, PadPicture
 
 #: the three steps of a class discussion the charter's second line promises
 STEPS = ("Listen", "Ask a question", "Then answer")
-ALT = ("Sketch of how we discuss, three boxes joined by arrows from left to right: Listen, "
-       "then Ask a question, then Answer.")
+ALT = ("Sketch titled How we discuss (our charter, line 2): three boxes joined by arrows from left to right, "
+       "Listen, Ask a question, Then answer.")
 
 
 def discussion_steps() -> io.BytesIO:
