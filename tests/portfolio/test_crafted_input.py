@@ -24,3 +24,19 @@ def test_feeds_are_asked_for_again_by_every_cache(folio, client):
     # A feed that has not changed is answered in a few bytes.
     again = client.get(url, headers={"If-None-Match": response.headers["ETag"]})
     assert again.status_code == 304 and again.data == b""
+
+
+def test_public_portfolio_pages_are_asked_for_again_by_every_cache(folio, client, login_as):
+    from tests.portfolio.conftest import approve
+
+    login_as(folio.maya)
+    assert add_piece(client, folio.work).status_code == 302
+    approve(only_piece(folio.maya), folio.teacher)
+    client.post("/logout")
+    for url in (f"/portfolio/{folio.maya.id}", f"/portfolio/pieces/{only_piece(folio.maya).id}"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response.headers.get("Cache-Control") == "public, no-cache", url
+        assert "Cookie" in response.headers.get("Vary", "")
+    login_as(folio.maya)
+    assert "no-store" in client.get(f"/portfolio/{folio.maya.id}").headers.get("Cache-Control", "")
