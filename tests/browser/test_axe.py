@@ -327,6 +327,7 @@ def test_portfolio_pages_have_no_axe_violation(app, make, axe, tmp_path):
     db.session.commit()
 
     visitor = page_of()
+    checker.visit(visitor, "home with the public portfolios (anonymous)", "/", ready=".public-portfolios")
     checker.visit(visitor, "portfolio (public)", f"/portfolio/{maya_id}")
     checker.visit(visitor, "portfolio piece with a picture (public)", f"/portfolio/pieces/{piece.id}")
 
