@@ -86,6 +86,9 @@ def test_the_demo_guide_points_at_pages_that_answer(client, app, tmp_path, monke
     teacher = next(line.split() for line in logins.splitlines() if line.split()[0] == "teacher")
     client.post("/login", data={"login": teacher[1], "password": teacher[2]})
     assert client.get(paths[-1]).status_code == 200
+    queue = client.get("/queue").get_data(as_text=True)
+    assert "Grace Okafor <span class=\"muted\">· comment from a family" in queue
+    assert "Sam Park <span class=\"muted\">· comment from a reader" in queue
 
 
 def test_create_admin(app):
