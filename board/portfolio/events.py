@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from flask import url_for
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
 
 from board import signals
 from board.media import kinds as media_kinds
@@ -37,3 +39,28 @@ def _reflection_decided(item, decision=None, **_) -> None:
     else:
         return
     notify(item.student_id, "decision", message, decision_id=decision.id)
+
+
+# ---- the page cache ---------------------------------------------------------------------------
+# The public home lists public portfolios from the anonymous page cache (board/pagecache.py): a piece
+# that is or was published changing, by the ORM or by one UPDATE (a decision, a resubmission), makes
+# the cached pages stale at the commit, as a post does.
+
+def _touches_public_piece(obj) -> bool:
+    if not isinstance(obj, Piece):
+        return False
+    history = inspect(obj).attrs.status.history
+    return obj.status == states.PUBLISHED or states.PUBLISHED in (history.deleted or ())
+
+
+@event.listens_for(Session, "before_flush")
+def _piece_changed(session_, _context, _instances) -> None:
+    if any(_touches_public_piece(obj) for obj in (*session_.dirty, *session_.deleted)):
+        session_.info["public_changed"] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _pieces_updated(state) -> None:
+    if (state.is_update or state.is_delete) and state.bind_mapper is not None \
+            and state.bind_mapper.class_ is Piece:
+        state.session.info["public_changed"] = True
