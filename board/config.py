@@ -104,6 +104,8 @@ DEFAULTS = {
     "MEDIA_ALT_MAX_CHARS": 250,
     #: pictures one contribution may carry
     "MEDIA_MAX_PER_ITEM": 4,
+    #: the month a school year starts (portfolios group pieces and goals by school year)
+    "SCHOOL_YEAR_START_MONTH": 8,
 }
 
 #: environment variables read as-is (no prefix)
