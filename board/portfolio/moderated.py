@@ -53,7 +53,8 @@ def _pending(model):
         query = select(model).where(model.classroom_id.in_(classroom_ids), model.status == states.PENDING)
         if model is Piece:
             query = query.options(selectinload(Piece.tags))
-        return list(db.session.scalars(query.options(selectinload(model.student))
+        # Its class is named on the line, "archived" too: a portfolio outlives the class it was written in.
+        return list(db.session.scalars(query.options(selectinload(model.student), selectinload(model.classroom))
                                        .order_by(model.submitted_at, model.id)))
     return pending
 
