@@ -1,4 +1,4 @@
-"""What families hear from other features: their child's work was published, in a post or a pad."""
+"""What families hear from other features: their child's work was published, or the child joined a class."""
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -8,7 +8,7 @@ from board.accounts.models import User
 from board.classes.models import Membership
 from board.discussions.models import Post
 from board.extensions import db
-from board.families.services import consent_on_joining, families_of
+from board.families.services import code_on_joining, consent_on_joining, families_of
 from board.notifications.services import notify
 from board.text import excerpt
 
@@ -52,3 +52,9 @@ def _pad_published(pad, decision=None, writers=(), **_) -> None:
 def _consent_follows_the_child(membership: Membership, **_) -> None:
     """A family's consent in the app covers every class of the child, a class joined later too."""
     consent_on_joining(membership)
+
+
+@signals.classes.joined.connect
+def _family_code_for_the_new_student(membership: Membership, **_) -> None:
+    """A student who joins has her family code at once: the teacher prints it without a further step."""
+    code_on_joining(membership)

@@ -29,6 +29,8 @@ RELATIONSHIP_MAX = 40
 SIGNATURE_MAX = 120
 #: family accounts one invitation may link (two parents, a grandparent, a carer ...)
 LINKS_PER_STUDENT = 6
+#: what a family hears when the code's class was archived (the school year, or the course, is over)
+ENDED = "This class has ended; ask the school for a new invitation."
 
 
 class FamilyError(AccountError):
@@ -82,7 +84,7 @@ def _active_invitation(student_id: int, classroom_id: int) -> FamilyInvitation |
         FamilyInvitation.retired_at.is_(None)))
 
 
-def _issue(actor: User, membership: Membership, now: datetime) -> FamilyInvitation:
+def _issue(actor: User, membership: Membership, now: datetime, detail: str = "") -> FamilyInvitation:
     """Retire the student's current code in this class and make a new one (not committed)."""
     current = _active_invitation(membership.user_id, membership.classroom_id)
     if current is not None:
@@ -92,7 +94,7 @@ def _issue(actor: User, membership: Membership, now: datetime) -> FamilyInvitati
     db.session.add(invitation)
     db.session.add(AuditEntry(actor_id=actor.id, action="made family invitation",
                               classroom_id=membership.classroom_id, target_user_id=membership.user_id,
-                              detail="replaced the earlier code" if current is not None else ""))
+                              detail="replaced the earlier code" if current is not None else detail))
     return invitation
 
 
@@ -122,18 +124,23 @@ def remove_link(actor: User, link: FamilyLink, classroom_id: int) -> None:
     db.session.commit()
 
 
-def class_families(actor: User, classroom: Classroom) -> list[StudentFamilies]:
-    """Return each student of the class with their family code (made now if missing), who joined, and consent."""
-    students = [m for m in roster(classroom) if m.role == "student"]
+def _students(classroom: Classroom) -> list[Membership]:
+    return [m for m in roster(classroom) if m.role == "student"]
+
+
+def _current_invitations(classroom_id: int) -> dict[int, FamilyInvitation]:
+    return {i.student_id: i for i in db.session.scalars(select(FamilyInvitation).where(
+        FamilyInvitation.classroom_id == classroom_id, FamilyInvitation.retired_at.is_(None)))}
+
+
+def family_rows(classroom: Classroom) -> list[StudentFamilies]:
+    """Return each student of the class with their family code (None until one is made), who joined, and consent.
+
+    Only reads: the pages that show codes make none (a link followed from elsewhere changes nothing).
+    """
+    students = _students(classroom)
     ids = [m.user_id for m in students]
-    invitations = {i.student_id: i for i in db.session.scalars(select(FamilyInvitation).where(
-        FamilyInvitation.classroom_id == classroom.id, FamilyInvitation.retired_at.is_(None)))}
-    missing = [m for m in students if m.user_id not in invitations]
-    if missing:
-        now = utcnow()
-        for m in missing:
-            invitations[m.user_id] = _issue(actor, m, now)
-        db.session.commit()
+    invitations = _current_invitations(classroom.id)
     links: dict[int, list[FamilyLink]] = {}
     for link in db.session.scalars(select(FamilyLink).where(FamilyLink.student_id.in_(ids))
                                    .order_by(FamilyLink.created_at)):
@@ -141,6 +148,39 @@ def class_families(actor: User, classroom: Classroom) -> list[StudentFamilies]:
     consents = latest_consents(ids)
     return [StudentFamilies(m, invitations.get(m.user_id), links.get(m.user_id, []), consents.get(m.user_id))
             for m in students]
+
+
+def make_missing_codes(actor: User, classroom: Classroom) -> int:
+    """Make a family code for every student of the class who has none; return how many were made.
+
+    A class that has ended makes none: its codes open nothing.
+    """
+    if classroom.archived_at is not None:
+        return 0
+    # Two teachers of the class pressing the button at once make one code per student, not two.
+    db.session.scalar(select(Classroom.id).where(Classroom.id == classroom.id).with_for_update())
+    invitations = _current_invitations(classroom.id)
+    missing = [m for m in _students(classroom) if m.user_id not in invitations]
+    now = utcnow()
+    for m in missing:
+        _issue(actor, m, now)
+    db.session.commit()
+    return len(missing)
+
+
+def class_families(actor: User, classroom: Classroom) -> list[StudentFamilies]:
+    """Make the codes still missing, then return the class's rows (the demo school's seeding does this)."""
+    make_missing_codes(actor, classroom)
+    return family_rows(classroom)
+
+
+def code_on_joining(membership: Membership) -> FamilyInvitation | None:
+    """Make the family code of a student who just joined a class (not committed: it lands with the joining),
+    so the teacher's printed sheet has her slip at once. Return the code made, if one was."""
+    if membership.role != "student" or _active_invitation(membership.user_id, membership.classroom_id) is not None:
+        return None
+    student = db.session.get(User, membership.user_id)
+    return _issue(student, membership, utcnow(), detail="when the student joined the class")
 
 
 def latest_consents(student_ids) -> dict[int, FamilyConsent]:
@@ -173,6 +213,8 @@ def _usable(code: str) -> FamilyInvitation:
     if invitation is None:
         raise UnknownCode("code", "No family invitation has that code. Check it on the slip from the school; "
                                   "if the school made a new code, use the newest one.")
+    if db.session.get(Classroom, invitation.classroom_id).archived_at is not None:
+        raise FamilyError("code", ENDED)
     still_student = db.session.scalar(select(Membership.id).where(
         Membership.classroom_id == invitation.classroom_id, Membership.user_id == invitation.student_id,
         Membership.role == "student"))

@@ -30,14 +30,18 @@ def _no_store(html: str):
     return response
 
 
+def _without_code(rows) -> list:
+    return [row for row in rows if row.invitation is None]
+
+
 @bp.route("/classes/<int:classroom_id>/families")
 @login_required
 def index(classroom_id: int):
     """Show each student's family code, who has joined with it, and where consent stands."""
     classroom = _taught_classroom_or_404(classroom_id)
-    rows = services.class_families(current_user, classroom)
+    rows = services.family_rows(classroom)
     return _no_store(render_template(
-        "families/teacher.html", classroom=classroom, rows=rows,
+        "families/teacher.html", classroom=classroom, rows=rows, without_code=_without_code(rows),
         sources={row.membership.id: services.consent_source(row.membership) for row in rows},
         signup_url=url_for("families.signup", _external=True)))
 
@@ -45,12 +49,29 @@ def index(classroom_id: int):
 @bp.route("/classes/<int:classroom_id>/families/sheet")
 @login_required
 def sheet(classroom_id: int):
-    """Print one invitation per student: name, class, code, link and what to do, ready to cut out."""
+    """Print one invitation per student who has a code: name, class, code, link and what to do, ready to cut out."""
     classroom = _taught_classroom_or_404(classroom_id)
-    rows = services.class_families(current_user, classroom)
+    rows = services.family_rows(classroom)
     return _no_store(render_template(
-        "families/sheet.html", classroom=classroom, rows=rows,
-        signup_url=url_for("families.signup", _external=True)))
+        "families/sheet.html", classroom=classroom, rows=[row for row in rows if row.invitation is not None],
+        without_code=_without_code(rows), signup_url=url_for("families.signup", _external=True)))
+
+
+@bp.route("/classes/<int:classroom_id>/families/codes", methods=["POST"])
+@login_required
+def make_codes(classroom_id: int):
+    """Make a family code for each student of the class who has none yet (students who joined before codes
+    were made as they joined, or were put on the roster by the school)."""
+    classroom = _taught_classroom_or_404(classroom_id)
+    made = services.make_missing_codes(current_user, classroom)
+    if classroom.archived_at is not None:
+        flash("This class has ended: its family codes no longer open anything, so none were made.", "error")
+    elif made:
+        flash(f"Made family invitations for {made} student{'s' if made != 1 else ''}.", "success")
+    else:
+        flash("Every student of the class already has a family code.", "info")
+    back = "family_invitations.sheet" if request.form.get("then") == "sheet" else "family_invitations.index"
+    return redirect(url_for(back, classroom_id=classroom.id))
 
 
 @bp.route("/classes/<int:classroom_id>/families/<int:membership_id>/code", methods=["POST"])

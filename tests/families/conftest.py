@@ -20,9 +20,15 @@ def membership_of(classroom, student) -> Membership:
         Membership.classroom_id == classroom.id, Membership.user_id == student.id))
 
 
+def make_codes(client, classroom):
+    """The teacher presses "Make invitations" on the families page (students put on the roster have none)."""
+    return client.post(f"/classes/{classroom.id}/families/codes")
+
+
 def code_for(client, login_as, school, student) -> str:
-    """The family code of a student, as the teacher's families page shows it."""
+    """The family code of a student, as the teacher's families page shows it once the codes are made."""
     login_as(school.teacher)
+    make_codes(client, school.classroom)
     page = client.get(f"/classes/{school.classroom.id}/families").get_data(as_text=True)
     client.post("/logout")
     invitation = db.session.scalar(select(FamilyInvitation).where(

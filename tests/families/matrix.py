@@ -1,7 +1,8 @@
 """The family's part of the permission matrix: who reads and does what on the family pages.
 
 The world gets a family account following Maya (consent on record), a class-only post of Maya's
-that only the class and her family may read, and Lucia's family code, which only teachers see.
+that only the class and her family may read, and Maya's and Lucia's family codes, which only teachers see
+(Jonah has none until a teacher makes the codes still missing).
 """
 from __future__ import annotations
 
@@ -25,13 +26,19 @@ def build(make, s) -> tuple[object, dict, dict]:
     family = create_user("Fern", "Fernsby", "fern.fernsby@example.org", PASSWORD, role="family",
                          email="fern.fernsby@example.org")
     db.session.commit()
-    teacher_rows = services.class_families(s.teacher, s.classroom)
-    codes = {row.membership.user_id: row.invitation.code for row in teacher_rows}
+    # Maya's and Lucia's codes are made; Jonah's is not yet (the teacher's button makes it).
+    codes = {student.id: services.new_code(s.teacher, _membership(s.classroom, student)).code
+             for student in (s.maya, s.lucia)}
     link = services.link_child(family, codes[s.maya.id], "Mother")
     db.session.commit()
-    ids = {"maya_class": maya_class.id, "lucia_user": s.lucia.id, "maya_link": link.id}
+    ids = {"maya_class": maya_class.id, "lucia_user": s.lucia.id, "maya_link": link.id, "jonah_user": s.jonah.id}
     values = {"lucia_family_code": codes[s.lucia.id], "maya_family_code": codes[s.maya.id]}
     return family, ids, values
+
+
+def _membership(classroom, student) -> Membership:
+    return db.session.scalar(select(Membership).where(Membership.classroom_id == classroom.id,
+                                                      Membership.user_id == student.id))
 
 
 def markers(w) -> dict[str, set[str]]:
@@ -58,6 +65,21 @@ def code_unchanged_effect(w, role, allowed):
     _fresh()
     assert db.session.scalar(select(func.count(FamilyInvitation.id)).where(
         FamilyInvitation.student_id == w.ids["lucia_user"])) == 1
+
+
+def jonah_code_made_effect(w, role, allowed):
+    _fresh()
+    made = db.session.scalar(select(func.count(FamilyInvitation.id)).where(
+        FamilyInvitation.student_id == w.ids["jonah_user"]))
+    assert made == (1 if allowed else 0)
+    # Lucia's code, made before, stays as it was.
+    code_unchanged_effect(w, role, allowed)
+
+
+def no_code_made_effect(w, role, allowed):
+    """Opening a page that shows codes makes none, whoever opens it."""
+    _fresh()
+    assert db.session.scalar(select(func.count(FamilyInvitation.id))) == 2
 
 
 def lucia_followed_effect(w, role, allowed):
@@ -103,9 +125,12 @@ def rows(row) -> list:
     return [
         # the teacher's side: the class's teachers only
         row("GET", "/classes/{classroom}/families",
-            302, 404, 403, 403, 404, 403, 200, 200, 404, 200, 404),
+            302, 404, 403, 403, 404, 403, 200, 200, 404, 200, 404, effect=no_code_made_effect),
         row("GET", "/classes/{classroom}/families/sheet",
-            302, 404, 403, 403, 404, 403, 200, 200, 404, 200, 404),
+            302, 404, 403, 403, 404, 403, 200, 200, 404, 200, 404, effect=no_code_made_effect),
+        # Making the codes still missing (Jonah's): the class's teachers, with the page's token.
+        row("POST", "/classes/{classroom}/families/codes",
+            401, 404, 403, 403, 404, 403, 302, 302, 404, 302, 404, effect=jonah_code_made_effect),
         row("POST", "/classes/{classroom}/families/{lucia_membership}/code",
             401, 404, 403, 403, 404, 403, 302, 302, 404, 302, 404,
             data=lambda w: {"confirmed": "yes"}, effect=new_code_effect),

@@ -23,7 +23,7 @@ def _signup(client, code: str, email: str):
 def test_a_family_signs_up_while_the_counters_are_away(broken_redis, make, login_as, client, kind):  # noqa: F811
     school = make.school()
     login_as(school.teacher)
-    assert client.get(f"/classes/{school.classroom.id}/families").status_code == 200
+    assert client.post(f"/classes/{school.classroom.id}/families/codes").status_code == 302
     code = db.session.scalar(select(FamilyInvitation.code).where(FamilyInvitation.student_id == school.maya.id))
     away = broken_redis(kind).test_client()
     timings = []

@@ -6,15 +6,39 @@ import uuid
 from sqlalchemy import func, select
 
 from board.accounts.models import User
+from board.classes.models import AuditEntry
+from board.classes.services import set_archived
 from board.extensions import db
 from board.families.models import FamilyInvitation, FamilyLink
-from tests.families.conftest import FAMILY_PASSWORD, code_for, field_error, membership_of, sign_up, text
+from tests.families.conftest import (
+    FAMILY_PASSWORD,
+    code_for,
+    field_error,
+    make_codes,
+    membership_of,
+    sign_up,
+    text,
+)
 
 
-def test_the_teacher_sees_a_code_per_student_and_prints_a_sheet(client, login_as, make):
+def _rows_made() -> tuple[int, int]:
+    """How many family codes, and audit entries, there are."""
+    db.session.expire_all()
+    return (db.session.scalar(select(func.count(FamilyInvitation.id))),
+            db.session.scalar(select(func.count(AuditEntry.id))))
+
+
+def test_the_teacher_makes_a_code_per_student_and_prints_a_sheet(client, login_as, make):
     school = make.school()
     login_as(school.teacher)
     page = text(client.get(f"/classes/{school.classroom.id}/families"))
+    # Students put on the roster by the school have no code until the teacher asks for them.
+    assert "Make invitations for 3 students" in page and page.count("No code yet") == 3
+    assert db.session.scalar(select(func.count(FamilyInvitation.id))) == 0
+    made = make_codes(client, school.classroom)
+    assert made.status_code == 302 and made.headers["Location"] == f"/classes/{school.classroom.id}/families"
+    page = text(client.get(made.headers["Location"]))
+    assert "Made family invitations for 3 students." in page and "Make invitations for" not in page
     codes = {i.student_id: i.code for i in db.session.scalars(select(FamilyInvitation))}
     assert set(codes) == {school.maya.id, school.jonah.id, school.lucia.id}
     for student in (school.maya, school.jonah, school.lucia):
@@ -23,14 +47,96 @@ def test_the_teacher_sees_a_code_per_student_and_prints_a_sheet(client, login_as
     response = client.get(f"/classes/{school.classroom.id}/families/sheet")
     assert response.headers["Cache-Control"] == "no-store"
     sheet = text(response)
+    assert "no family code yet" not in sheet
     for student in (school.maya, school.jonah, school.lucia):
         slip = sheet.split(f"For the family of {student.full_name}")[1].split("</li>")[0]
         assert codes[student.id] in slip and "Civics 8B" in slip
         assert f"http://localhost/family/signup?code={codes[student.id]}" in slip
         assert "Add a child" in slip  # what to do with a second child
-    # Printing again shows the same codes: the slips already sent home keep working.
-    client.get(f"/classes/{school.classroom.id}/families/sheet")
-    assert db.session.scalar(select(func.count(FamilyInvitation.id))) == 3
+    # Pressing the button again makes nothing: the slips already sent home keep working.
+    again = make_codes(client, school.classroom)
+    assert "already has a family code" in text(client.get(again.headers["Location"]))
+    assert _rows_made()[0] == 3
+
+
+def test_opening_the_families_pages_makes_no_code(client, login_as, make):
+    school = make.school()
+    make_codes(login_as(school.teacher), school.classroom)
+    families, sheet = f"/classes/{school.classroom.id}/families", f"/classes/{school.classroom.id}/families/sheet"
+    client.get(families)
+    before = _rows_made()
+    newcomer = make.student(school.classroom, "Noor", "Haddad")
+    for url in (families, sheet, families):
+        assert client.get(url).status_code == 200
+    assert _rows_made() == before
+    # The pages say who has no code and offer the button; the sheet prints the others' slips.
+    page = text(client.get(families))
+    row = page.split("Noor Haddad</th>")[1].split("</tr>")[0]
+    assert "No code yet" in row and "Make invitations for 1 student" in page
+    printed = text(client.get(sheet))
+    assert "1 student has no family code yet (Noor Haddad)" in printed and "Make invitations for 1 student" in printed
+    assert "For the family of Maya Chen" in printed and "For the family of Noor Haddad" not in printed
+    # The sheet's button brings the teacher back to the sheet, with Noor's slip on it.
+    made = client.post(f"/classes/{school.classroom.id}/families/codes", data={"then": "sheet"})
+    assert made.headers["Location"] == sheet
+    assert "For the family of Noor Haddad" in text(client.get(sheet))
+    code = db.session.scalar(select(FamilyInvitation).where(FamilyInvitation.student_id == newcomer.id))
+    audit = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "made family invitation",
+                                                        AuditEntry.target_user_id == newcomer.id))
+    assert code.created_by_id == school.teacher.id and audit.actor_id == school.teacher.id
+
+
+def test_a_link_from_another_site_makes_no_code(client, login_as, make):
+    school = make.school()
+    login_as(school.teacher)
+    # A plain GET, or a form without the page's token, changes nothing.
+    assert client.get(f"/classes/{school.classroom.id}/families/codes").status_code == 405
+    refused = client.post(f"/classes/{school.classroom.id}/families/codes", csrf=False)
+    assert refused.status_code == 400
+    assert _rows_made()[0] == 0
+
+
+def test_a_student_who_joins_with_the_class_code_has_a_family_code_at_once(client, login_as, make):
+    school = make.school()
+    response = client.post("/signup", data={
+        "join_code": school.classroom.join_code, "first_name": "Ravi", "last_name": "Patel", "login": "ravi.p",
+        "password": "a long password", "confirm": "a long password"})
+    assert response.status_code == 302
+    ravi = db.session.scalar(select(User).where(User.login == "ravi.p"))
+    code = db.session.scalar(select(FamilyInvitation).where(FamilyInvitation.student_id == ravi.id))
+    assert code is not None and code.classroom_id == school.classroom.id and code.retired_at is None
+    audit = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "made family invitation",
+                                                        AuditEntry.target_user_id == ravi.id))
+    assert audit.detail == "when the student joined the class"
+    login_as(school.teacher)
+    printed = text(client.get(f"/classes/{school.classroom.id}/families/sheet"))
+    assert code.code in printed.split("For the family of Ravi Patel")[1].split("</li>")[0]
+
+
+def test_a_code_of_a_class_that_has_ended_is_refused(client, login_as, make, family_of):
+    school = make.school()
+    code = code_for(client, login_as, school, school.lucia)
+    jonah_code = code_for(client, login_as, school, school.jonah)
+    family = family_of(school, school.maya)
+    set_archived(school.teacher, school.classroom, True)
+    client.post("/logout")
+    refused = sign_up(client, code, email="late.parent@example.org")
+    assert refused.status_code == 422
+    assert field_error(text(refused), "code") == "This class has ended; ask the school for a new invitation."
+    assert db.session.scalar(select(User).where(User.login == "late.parent@example.org")) is None
+    login_as(family)
+    added = client.post("/family/add", data={"code": jonah_code, "relationship": "Mother"})
+    assert added.status_code == 422
+    assert field_error(text(added), "code") == "This class has ended; ask the school for a new invitation."
+    assert db.session.scalar(select(func.count(FamilyLink.id)).where(FamilyLink.student_id == school.jonah.id)) == 0
+    # The teacher's pages say so, and make no code for it.
+    login_as(school.teacher)
+    page = text(client.get(f"/classes/{school.classroom.id}/families"))
+    assert "This class has ended: its family codes no longer open anything." in page
+    before = _rows_made()[0]
+    make.student(school.classroom, "Noor", "Haddad")
+    make_codes(client, school.classroom)
+    assert _rows_made()[0] == before
 
 
 def test_a_class_page_links_to_the_families_page(client, login_as, make):
