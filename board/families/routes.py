@@ -140,7 +140,7 @@ def home():
 @bp.route("/family/children/<int:student_id>")
 @family_required
 def child(student_id: int):
-    """Show one child's published work in class, the pads they wrote in, and their portfolio link."""
+    """Show one child's published work in class, the pads they took part in, and their portfolio link."""
     link = services.link_or_404(current_user, student_id)
     me = current_user._get_current_object()
     return render_template(
@@ -154,7 +154,7 @@ def child(student_id: int):
 @bp.route("/family/children/<int:student_id>/pads/<int:pad_id>")
 @family_required
 def pad(student_id: int, pad_id: int):
-    """Show a published pad the child wrote in, with the child's words (and the teachers') only."""
+    """Show a published pad the child took part in: the child's own words only, and her approved pictures."""
     link = services.link_or_404(current_user, student_id)
     shown = work.child_pad_or_none(student_id, pad_id)
     if shown is None:
@@ -166,7 +166,7 @@ def pad(student_id: int, pad_id: int):
 @bp.route("/family/pads/<int:pad_id>")
 @family_required
 def pad_of_child(pad_id: int):
-    """Open a published pad on the page of the family's child who wrote in it (a mail's link)."""
+    """Open a published pad on the page of the family's child who took part in it (a mail's link)."""
     for link in services.children(current_user):
         if work.child_pad_or_none(link.student_id, pad_id) is not None:
             return redirect(url_for("families.pad", student_id=link.student_id, pad_id=pad_id))

@@ -1,7 +1,8 @@
 """What a family sees of their child: published posts, the published pads the child wrote in, comments.
 
 Every post shown here passes permissions.readable_posts for the family member, the one visibility rule;
-a pad shows only the child's words (and the teachers'), never a classmate's.
+a pad shows only the child's own words, never a classmate's nor a teacher's (a teacher's line may name a
+classmate, on a class-only pad that classmate's family may not read), and the child's approved pictures.
 """
 from __future__ import annotations
 
@@ -16,13 +17,14 @@ from board.discussions.models import Post
 from board.extensions import db
 from board.moderation.states import PUBLISHED
 from board.pads import document, render, store
-from board.pads.models import Pad
+from board.pads.models import Pad, PadPicture
 from board.prompts.models import Prompt
 
 
 @dataclass
 class ChildPad:
     pad: Pad
+    #: the child's words in the published revision, as HTML ("" when the child added only pictures)
     html: str
 
 
@@ -45,37 +47,43 @@ def comments_under(family, post: Post) -> list[Post]:
     return [row for row in rows if row.id in allowed]
 
 
-def _teachers(classroom_id: int) -> set[int]:
-    return set(db.session.scalars(select(Membership.user_id).where(
-        Membership.classroom_id == classroom_id, Membership.role == "teacher")))
-
-
 def _child_runs(pad: Pad, student_id: int):
-    """The published revision with only the child's and the teachers' words, or None if the child wrote none."""
+    """The published revision with only the child's own words, or None if the child wrote none."""
     runs = document.without_held(store.runs_of_revision(store.revision(pad.id, pad.published_revision)))
-    if not any(run.author == student_id for run in runs):
+    if not any(run.author == student_id and run.text.strip() for run in runs):
         return None
-    keep = _teachers(pad.classroom_id) | {student_id}
-    return render.keep_authors(runs, lambda author: author in keep)
+    return render.keep_authors(runs, lambda author: author == student_id)
+
+
+def _with_approved_pictures(student_id: int, pad_ids) -> set[int]:
+    """Which of these pads hold a picture of the child's that a teacher approved (one query)."""
+    ids = list(pad_ids)
+    if not ids:
+        return set()
+    return set(db.session.scalars(select(PadPicture.pad_id).where(
+        PadPicture.pad_id.in_(ids), PadPicture.author_id == student_id, PadPicture.status == PUBLISHED)))
+
+
+def _shown(pad: Pad, student_id: int, pictured: bool) -> ChildPad | None:
+    runs = _child_runs(pad, student_id)
+    if runs is None:
+        return ChildPad(pad, "") if pictured else None
+    return ChildPad(pad, render.to_html(runs))
 
 
 def child_pads(student_id: int) -> list[ChildPad]:
-    """Return the published pads of the child's classes that hold words the child wrote."""
+    """Return the published pads of the child's classes that hold words the child wrote, or a picture of
+    hers a teacher approved."""
     classes = select(Membership.classroom_id).where(Membership.user_id == student_id, Membership.role == "student")
-    pads = db.session.scalars(select(Pad).where(Pad.classroom_id.in_(classes), Pad.published_revision.is_not(None))
-                              .options(selectinload(Pad.prompt)).order_by(Pad.id.desc()))
-    shown = []
-    for pad in pads:
-        if not pad.prompt.has_opened():
-            continue
-        runs = _child_runs(pad, student_id)
-        if runs is not None:
-            shown.append(ChildPad(pad, render.to_html(runs)))
-    return shown
+    pads = [pad for pad in db.session.scalars(
+        select(Pad).where(Pad.classroom_id.in_(classes), Pad.published_revision.is_not(None))
+        .options(selectinload(Pad.prompt)).order_by(Pad.id.desc())) if pad.prompt.has_opened()]
+    pictured = _with_approved_pictures(student_id, [pad.id for pad in pads])
+    return [shown for pad in pads if (shown := _shown(pad, student_id, pad.id in pictured)) is not None]
 
 
 def child_pad_or_none(student_id: int, pad_id: int) -> ChildPad | None:
-    """One published pad the child wrote in, with only the child's and the teachers' words."""
+    """One published pad the child wrote in or added an approved picture to, with only the child's words."""
     pad = db.session.get(Pad, pad_id)
     if pad is None or pad.published_revision is None or not pad.prompt.has_opened():
         return None
@@ -83,8 +91,7 @@ def child_pad_or_none(student_id: int, pad_id: int) -> ChildPad | None:
                                                     Membership.user_id == student_id,
                                                     Membership.role == "student")) is None:
         return None
-    runs = _child_runs(pad, student_id)
-    return ChildPad(pad, render.to_html(runs)) if runs is not None else None
+    return _shown(pad, student_id, pad.id in _with_approved_pictures(student_id, [pad.id]))
 
 
 def child_links(student) -> list[tuple[str, str]]:

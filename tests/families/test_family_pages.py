@@ -1,4 +1,4 @@
-"""A family reads its own child's approved work, the pads the child wrote in, and comments on it."""
+"""A family reads its own child's approved work, her own words in the pads she wrote in, and comments on it."""
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -59,13 +59,18 @@ def test_a_post_hidden_after_a_report_leaves_the_family_pages(client, login_as, 
     assert "mkhidden" not in text(client.get(f"/family/children/{school.maya.id}"))
 
 
-def test_a_published_pad_shows_the_childs_words_and_no_classmates(client, login_as, make, family_of):
+def test_a_published_pad_shows_the_childs_own_words_only(client, login_as, make, family_of):
     school = make.school()
     prompt = make.prompt(school.classroom, "class", "Plan the class trip", kind="pad")
     pad = db.session.scalar(select(Pad).where(Pad.prompt_id == prompt.id))
     write(pad, school.maya, "The museum mkmayapad.\n")
     write(pad, school.jonah, "The zoo mkjonahpad.\n")
-    write(pad, school.teacher, "Bring lunch mkteacherpad.\n")
+    # A teacher's line may name a classmate: on a class-only pad, Jonah's family may read nothing of him here.
+    write(pad, school.teacher, "Good point, Jonah: the zoo has a class rate mkteacherpad.\n")
+    # A teacher's words inside Maya's own line go too; hers stay.
+    write(pad, school.maya, "We could also see the planetarium mkmayasecond")
+    write(pad, school.teacher, " (ask Jonah Okafor mkteacherinline)")
+    write(pad, school.maya, ".\n")
     family = family_of(school, school.maya)
     login_as(family)
     assert "Plan the class trip" not in text(client.get(f"/family/children/{school.maya.id}"))
@@ -74,7 +79,8 @@ def test_a_published_pad_shows_the_childs_words_and_no_classmates(client, login_
     write(pad, school.maya, "Unpublished mklive.\n")
     assert "Plan the class trip" in text(client.get(f"/family/children/{school.maya.id}"))
     page = text(client.get(f"/family/children/{school.maya.id}/pads/{pad.id}"))
-    assert "mkmayapad" in page and "mkteacherpad" in page
+    assert "mkteacherpad" not in page and "mkteacherinline" not in page and "Jonah" not in page
+    assert "mkmayapad" in page and "We could also see the planetarium mkmayasecond." in page
     assert "mkjonahpad" not in page and "mklive" not in page
 
 
