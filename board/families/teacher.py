@@ -83,6 +83,9 @@ def new_code(classroom_id: int, membership_id: int):
     if membership is None or membership.classroom_id != classroom.id or membership.role != "student":
         abort(404)
     back = url_for("family_invitations.index", classroom_id=classroom.id, _anchor=f"f{membership.id}")
+    if classroom.archived_at is not None:
+        flash("This class has ended: a new code would open nothing. The student’s current class makes one.", "error")
+        return redirect(back)
     if request.form.get("confirmed") != "yes":
         return render_template(
             "classes/confirm.html", title=f"Make a new family code for {membership.user.full_name}?",

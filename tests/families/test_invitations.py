@@ -133,9 +133,12 @@ def test_a_code_of_a_class_that_has_ended_is_refused(client, login_as, make, fam
     login_as(school.teacher)
     page = text(client.get(f"/classes/{school.classroom.id}/families"))
     assert "This class has ended: its family codes no longer open anything." in page
+    assert "New code" not in page
     before = _rows_made()[0]
     make.student(school.classroom, "Noor", "Haddad")
     make_codes(client, school.classroom)
+    lucia = membership_of(school.classroom, school.lucia)
+    client.post(f"/classes/{school.classroom.id}/families/{lucia.id}/code", data={"confirmed": "yes"})
     assert _rows_made()[0] == before
 
 
