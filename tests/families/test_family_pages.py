@@ -150,3 +150,14 @@ def test_the_portfolio_link_appears_when_a_feature_offers_one(client, login_as, 
         assert f'href="/portfolio/{school.maya.id}"' in text(client.get(f"/family/children/{school.maya.id}"))
     finally:
         signals.families.child_links.disconnect(portfolio_link)
+
+
+def test_the_familys_home_tells_an_answer_from_a_reply_on_the_same_prompt(client, login_as, make, family_of):
+    school = make.school()
+    jonah = make.post(school.jonah, school.class_prompt, "Jonah starts the thread.", publish=True)
+    make.post(school.maya, school.class_prompt, "Maya answers the question.", publish=True)
+    make.post(school.maya, school.class_prompt, "Maya replies to Jonah.", parent=jonah, publish=True)
+    login_as(family_of(school, school.maya))
+    page = text(client.get("/family"))
+    assert page.count("What makes a rule fair?") == 2
+    assert "an answer" in page and "a reply in the discussion" in page
