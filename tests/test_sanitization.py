@@ -57,6 +57,13 @@ def _vector_params():
     return [pytest.param(v, id=v["id"]) for v in VECTORS]
 
 
+def batch_params():
+    """One parameter per batch of BATCH vectors (a test per batch keeps a failure's report short)."""
+    if not VECTORS:
+        return [pytest.param(None, id="vectors-missing")]
+    return [pytest.param(n, id=f"batch-{n + 1}-of-{BATCHES}") for n in range(BATCHES)]
+
+
 def _require(vector) -> dict:
     if vector is None:
         missing("The XSS vectors", f"{VECTORS_PATH} is absent")

@@ -9,21 +9,15 @@ from board.extensions import db
 from tests.colleagues.conftest import share
 from tests.test_sanitization import (
     BATCH,
-    BATCHES,
     VECTORS,
     _require,
     assert_inert_page,
+    batch_params,
     html_fragment_problems,
 )
 
 
-def _batches():
-    if not VECTORS:
-        return [pytest.param(None, id="vectors-missing")]
-    return [pytest.param(n, id=f"batch-{n + 1}-of-{BATCHES}") for n in range(BATCHES)]
-
-
-@pytest.mark.parametrize("batch", _batches())
+@pytest.mark.parametrize("batch", batch_params())
 def test_payloads_in_framing_questions_and_contributions_stay_inert(school, make, client, login_as, app, batch):
     _require(None if batch is None else VECTORS[0])
     vectors = VECTORS[batch * BATCH:(batch + 1) * BATCH]

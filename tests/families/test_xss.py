@@ -11,21 +11,15 @@ from board.families import services
 from tests.families.conftest import code_for, sign_up
 from tests.test_sanitization import (
     BATCH,
-    BATCHES,
     VECTORS,
     _require,
     assert_inert_page,
+    batch_params,
     html_fragment_problems,
 )
 
 
-def _batches():
-    if not VECTORS:
-        return [pytest.param(None, id="vectors-missing")]
-    return [pytest.param(n, id=f"batch-{n + 1}-of-{BATCHES}") for n in range(BATCHES)]
-
-
-@pytest.mark.parametrize("batch", _batches())
+@pytest.mark.parametrize("batch", batch_params())
 def test_payloads_from_families_stay_inert_everywhere(make, client, login_as, app, batch, monkeypatch):
     _require(None if batch is None else VECTORS[0])
     # A whole batch of family members follows one student here.

@@ -13,6 +13,7 @@ from tests.test_sanitization import (
     _handful_params,
     _require,
     _short_params,
+    batch_params,
     page_problems,
 )
 
@@ -22,13 +23,7 @@ def assert_inert(response, app, where: str) -> None:
     assert not problems, f"{where}: " + "\n".join(problems[:20])
 
 
-def _batches():
-    if not VECTORS:
-        return [pytest.param(None, id="vectors-missing")]
-    return [pytest.param(n, id=f"batch-{n}") for n in range(-(-len(VECTORS) // BATCH))]
-
-
-@pytest.mark.parametrize("batch", _batches())
+@pytest.mark.parametrize("batch", batch_params())
 def test_every_payload_as_a_goal_and_its_reflection_is_inert(app, folio, client, login_as, make_client, batch):
     if batch is None:
         _require(None)
