@@ -393,10 +393,11 @@ def can_see_pad_picture(user, picture) -> bool:
 # ---- applying them -------------------------------------------------------------------
 
 
-def get_or_404(model, ident):
-    """Load a row by primary key or answer 404."""
+def get_or_404(model, ident, may_see=None):
+    """Load a row by primary key or answer 404; with `may_see(user, row)`, also 404 when the signed-in
+    person may not see it (what they may not know exists)."""
     obj = db.session.get(model, ident)
-    if obj is None:
+    if obj is None or (may_see is not None and not may_see(current_user, obj)):
         abort(404)
     return obj
 

@@ -81,9 +81,7 @@ def _share(copy, source_url: str, save):
 def share_post(post_id: int):
     """Share a student's post with colleagues (a teacher of its class)."""
     _colleague_or_404()
-    post = permissions.get_or_404(Post, post_id)
-    if not permissions.can_read_post(current_user, post):
-        abort(404)
+    post = permissions.get_or_404(Post, post_id, permissions.can_read_post)
     permissions.require(services.can_share_post(current_user, post))
     return _share(copy_of_post(post), url_for("discussions.show_post", post_id=post.id),
                   lambda framing, key: services.share_post(current_user, post, framing, key))

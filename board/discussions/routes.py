@@ -48,9 +48,7 @@ post_limit = limiter.limit(_post_limit, key_func=_per_person, methods=["POST"])
 
 
 def _prompt_or_404(prompt_id: int) -> Prompt:
-    prompt = permissions.get_or_404(Prompt, prompt_id)
-    if not permissions.can_read_prompt(current_user, prompt):
-        abort(404)
+    prompt = permissions.get_or_404(Prompt, prompt_id, permissions.can_read_prompt)
     return prompt
 
 

@@ -98,9 +98,7 @@ PAD_PICTURE = kinds.register_with(bp, Kind(
 # ---- the strip --------------------------------------------------------------------------------
 
 def _live_pad_or_404(pad_id: int) -> Pad:
-    pad = permissions.get_or_404(Pad, pad_id)
-    if not permissions.can_read_live_pad(current_user, pad):
-        abort(404)
+    pad = permissions.get_or_404(Pad, pad_id, permissions.can_read_live_pad)
     return pad
 
 

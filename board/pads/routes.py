@@ -56,9 +56,7 @@ def _pad_or_404(pad_id: int) -> Pad:
 
 def _live_or_404(pad_id: int) -> Pad:
     """Only the class and its teachers see the live pad and its history."""
-    pad = permissions.get_or_404(Pad, pad_id)
-    if not permissions.can_read_live_pad(current_user, pad):
-        abort(404)
+    pad = permissions.get_or_404(Pad, pad_id, permissions.can_read_live_pad)
     return pad
 
 

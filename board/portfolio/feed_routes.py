@@ -79,9 +79,7 @@ def prompt_feed(prompt_id: int):
 @login_required
 def download(student_id: int):
     """Download the whole portfolio as a small website that opens offline (the student, or their family)."""
-    student = permissions.get_or_404(User, student_id)
-    if not access.can_see_portfolio(current_user, student):
-        abort(404)
+    student = permissions.get_or_404(User, student_id, access.can_see_portfolio)
     permissions.require(access.can_download(current_user, student))
     data = export.build_zip(student, current_user)
     filename = f"portfolio-{export.slug(student.display_name)}.zip"

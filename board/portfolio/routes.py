@@ -44,23 +44,17 @@ from board.web import small_int
 
 def student_or_404(student_id: int) -> User:
     """Load a student whose portfolio this person may see, or answer 404."""
-    student = permissions.get_or_404(User, student_id)
-    if not access.can_see_portfolio(current_user, student):
-        abort(404)
+    student = permissions.get_or_404(User, student_id, access.can_see_portfolio)
     return student
 
 
 def piece_or_404(piece_id: int) -> Piece:
-    piece = permissions.get_or_404(Piece, piece_id)
-    if not access.can_see_piece(current_user, piece):
-        abort(404)
+    piece = permissions.get_or_404(Piece, piece_id, access.can_see_piece)
     return piece
 
 
 def goal_or_404(goal_id: int) -> Goal:
-    goal = permissions.get_or_404(Goal, goal_id)
-    if not access.can_see_goal(current_user, goal):
-        abort(404)
+    goal = permissions.get_or_404(Goal, goal_id, access.can_see_goal)
     return goal
 
 

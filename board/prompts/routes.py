@@ -23,9 +23,7 @@ bp = Blueprint("prompts", __name__)
 
 
 def _teacher_prompt_or_404(prompt_id: int) -> Prompt:
-    prompt = permissions.get_or_404(Prompt, prompt_id)
-    if not permissions.can_read_prompt(current_user, prompt):
-        abort(404)
+    prompt = permissions.get_or_404(Prompt, prompt_id, permissions.can_read_prompt)
     permissions.require(permissions.is_teacher_of(current_user, prompt.classroom_id))
     return prompt
 
